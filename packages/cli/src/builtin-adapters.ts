@@ -1,0 +1,9 @@
+import type { DistroAdapterV1 } from '@kubenode/core';
+
+/**
+ * The first-party adapters the CLI registers, each from its package's factory, exactly as a
+ * third party would register its own (`--adapter`).
+ */
+export function builtinAdapters(): DistroAdapterV1[] {
+  return [];
+}

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { registerRenderCommand } from './commands/render-command.js';
+import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerValidateCommand } from './commands/validate-command.js';
+
+/** Every `kubenode` command, in the order `--help` lists them. */
+export const CLI_COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
+  registerRenderCommand,
+  registerValidateCommand,
+  registerSchemaCommand,
+];

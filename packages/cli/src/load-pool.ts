@@ -1,0 +1,39 @@
+import { NoSuchAdapterError, parseNodePool, type DistroAdapterV1, type NodePool } from '@kubenode/core';
+import type { CliContext } from './cli-context.js';
+import { CliUsageError } from './cli-usage-error.js';
+import { readInputFile } from './read-input-file.js';
+
+/** A parsed pool and the adapter that renders it. */
+export interface LoadedPool {
+  readonly pool: NodePool;
+  readonly source: string;
+}
+
+/**
+ * Reads and validates a NodePool file; `--distro` replaces `spec.distro` so one pool renders for
+ * several distros. The pool's secrets are registered for redaction before anything is printed.
+ */
+export function loadPool(context: CliContext, file: string, distro?: string): LoadedPool {
+  const bytes = readInputFile(file, context.io.cwd);
+  const source = file === '-' ? '<stdin>' : file;
+  const parsed = parseNodePool(bytes, { source });
+  context.protectSecretsOf(parsed);
+  const pool = distro === undefined ? parsed : { ...parsed, spec: { ...parsed.spec, distro } };
+  return { pool, source };
+}
+
+/** The adapter for the pool's distro; a `--distro` naming no adapter is a usage error (exit 2). */
+export async function adapterFor(
+  context: CliContext,
+  pool: NodePool,
+  fromFlag: boolean,
+): Promise<DistroAdapterV1> {
+  const registry = await context.adapters();
+  try {
+    return registry.get(pool.spec.distro);
+  } catch (error) {
+    if (fromFlag && NoSuchAdapterError.isInstance(error))
+      throw new CliUsageError(`--distro: ${error.message}`);
+    throw error;
+  }
+}

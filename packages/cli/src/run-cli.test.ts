@@ -1,0 +1,211 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DistroAdapterV1, NodePool } from '@kubenode/core';
+import { UnsupportedFeatureError } from '@kubenode/core';
+import { runCli } from './run-cli.js';
+
+const examples = new URL('../../../examples/', import.meta.url).pathname;
+
+/** A small adapter for exercising the CLI's wiring; real adapters are tested in their packages. */
+function echoAdapter(): DistroAdapterV1 {
+  return {
+    specificationVersion: 'v1',
+    id: 'echo',
+    displayName: 'Echo',
+    capabilities: {
+      provisioningFormats: ['json'],
+      features: {} as DistroAdapterV1['capabilities']['features'],
+      updateStrategies: ['in-place'],
+      build: 'recipe',
+    },
+    image: {} as DistroAdapterV1['image'],
+    runtime: {} as DistroAdapterV1['runtime'],
+    provision(pool: NodePool) {
+      if (pool.spec.os.packages.length > 0) {
+        throw new UnsupportedFeatureError({
+          field: 'spec.os.packages',
+          distro: 'echo',
+          alternative: 'nothing',
+        });
+      }
+      return {
+        artifacts: [
+          {
+            name: 'user-data.json',
+            mediaType: 'application/json',
+            role: 'user-data',
+            containsSecrets: true,
+            contents: JSON.stringify({ token: pool.spec.kubernetes.bootstrapToken }),
+          },
+          {
+            name: 'notes.txt',
+            mediaType: 'text/plain',
+            role: 'auxiliary',
+            containsSecrets: false,
+            contents: `pool ${pool.metadata.name}\n`,
+          },
+        ],
+        warnings: [{ code: 'leak-test', message: `token is ${pool.spec.kubernetes.bootstrapToken}` }],
+      };
+    },
+    validate: () => [],
+    externalValidators: [],
+    updates: {} as DistroAdapterV1['updates'],
+    builder: {} as DistroAdapterV1['builder'],
+  };
+}
+
+async function run(args: string[], cwd = examples) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    io: {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      env: {},
+      cwd,
+      stderrIsTty: false,
+    },
+    adapters: () => [echoAdapter()],
+  });
+  return { code, stdout, stderr };
+}
+
+function withDistro(file: string, distro: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubenode-cli-'));
+  const path = join(dir, 'pool.yaml');
+  writeFileSync(
+    path,
+    readFileSync(join(examples, file), 'utf8').replace('distro: flatcar', `distro: ${distro}`),
+  );
+  return path;
+}
+
+describe('kubenode validate', () => {
+  it('prints the four problems of the invalid example, one line each, and exits 1', async () => {
+    const result = await run(['validate', 'invalid-pool.yaml']);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'error: invalid-pool.yaml:12:13: spec.kubernetes.caCert: expected a PEM certificate ("-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----")',
+      'error: invalid-pool.yaml:13:21: spec.kubernetes.bootstrapToken: expected a bootstrap token of the form [a-z0-9]{6}.[a-z0-9]{16} (value not shown: it is a secret)',
+      'error: invalid-pool.yaml:14:14: spec.kubernetes.maxPods: expected number, received string',
+      "error: invalid-pool.yaml:16:5: spec.runtime.registryMirors: unknown field 'registryMirors'; did you mean 'registryMirrors'?",
+    ]);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['an empty file', '', 'file is empty'],
+    ['a binary file', '\u0000\u0001ELF', 'not a text file'],
+    ['malformed YAML', 'spec: [a\n', 'malformed YAML'],
+  ])('exits 1 on %s with a clear message', async (_name, contents, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubenode-cli-'));
+    writeFileSync(join(dir, 'pool.yaml'), contents);
+    const result = await run(['validate', 'pool.yaml'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it('exits 1 on a missing file', async () => {
+    const result = await run(['validate', 'nope.yaml']);
+    expect(result).toMatchObject({ code: 1, stderr: 'error: nope.yaml: no such file\n' });
+  });
+
+  it('reports valid output and redacts secrets in warnings', async () => {
+    const result = await run(['validate', withDistro('minimal-pool.yaml', 'echo')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("valid NodePool 'workers-minimal' for echo");
+    expect(result.stderr).toContain('token is [redacted]');
+    expect(result.stderr).not.toContain('0123456789abcdef');
+  });
+
+  it('prints JSON reports', async () => {
+    const result = await run(['validate', withDistro('minimal-pool.yaml', 'echo'), '--output', 'json']);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      distro: 'echo',
+      valid: true,
+      artifacts: ['user-data.json', 'notes.txt'],
+    });
+  });
+
+  it('names an unknown spec.distro with exit 1 and an unknown --distro with exit 2', async () => {
+    expect(await run(['validate', 'minimal-pool.yaml'])).toMatchObject({ code: 1 });
+    expect((await run(['validate', 'minimal-pool.yaml'])).stderr).toContain(
+      "spec.distro: no adapter for distro 'flatcar'",
+    );
+    expect(await run(['validate', 'minimal-pool.yaml', '--distro', 'nope'])).toMatchObject({ code: 2 });
+  });
+});
+
+describe('kubenode render', () => {
+  it('prints the user-data artifact with -o - and says what else exists', async () => {
+    const result = await run(['render', 'minimal-pool.yaml', '--distro', 'echo', '-o', '-']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ token: 'abcdef.0123456789abcdef' });
+    expect(result.stderr).toContain('1 more artifact');
+  });
+
+  it('writes every artifact to a directory, secrets with mode 0600', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kubenode-cli-')), 'out');
+    const result = await run(['render', 'minimal-pool.yaml', '--distro', 'echo', '-o', dir]);
+    expect(result.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'user-data.json']);
+    expect(statSync(join(dir, 'user-data.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'notes.txt')).mode & 0o777).toBe(0o644);
+  });
+
+  it('writes nothing and exits 3 when the distro cannot express a field', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'kubenode-cli-'));
+    writeFileSync(
+      join(source, 'pool.yaml'),
+      `${readFileSync(join(examples, 'minimal-pool.yaml'), 'utf8')}  os:\n    packages: [jq]\n`,
+    );
+    const dir = join(source, 'out');
+    const result = await run(['render', 'pool.yaml', '--distro', 'echo', '-o', dir], source);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: spec.os.packages: not supported on echo; instead: nothing\n');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('writes nothing when the input is invalid', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kubenode-cli-')), 'out');
+    const result = await run(['render', 'invalid-pool.yaml', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('treats an unknown artifact name as a usage error', async () => {
+    expect(await run(['render', 'minimal-pool.yaml', '--distro', 'echo', '--artifact', 'x'])).toMatchObject({
+      code: 2,
+    });
+  });
+});
+
+describe('kubenode usage', () => {
+  it('exits 2 on unknown commands, options and missing arguments', async () => {
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['render'])).code).toBe(2);
+    expect((await run(['render', 'x', '--nope'])).code).toBe(2);
+    expect((await run(['schema', '--output', 'xml'])).code).toBe(2);
+  });
+
+  it('prints help and version with exit 0', async () => {
+    expect((await run(['--help'])).code).toBe(0);
+    const version = await run(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+  });
+
+  it('prints the NodePool JSON Schema', async () => {
+    const result = await run(['schema']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      title: 'NodePool',
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+    });
+  });
+});

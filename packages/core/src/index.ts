@@ -1,0 +1,183 @@
+/**
+ * `@kubenode/core`: the NodePool schema, the versioned distro adapter contract, errors, the
+ * adapter registry and the renderers adapters share.
+ *
+ * @packageDocumentation
+ */
+
+// Errors
+export { KubenodeError } from './errors/kubenode-error.js';
+export { SpecValidationError } from './errors/spec-validation-error.js';
+export { UnsupportedFeatureError } from './errors/unsupported-feature-error.js';
+export { ExternalToolError, type ExternalToolFailure } from './errors/external-tool-error.js';
+export { NoSuchAdapterError } from './errors/no-such-adapter-error.js';
+export { UnsupportedSpecificationVersionError } from './errors/unsupported-specification-version-error.js';
+export { InvalidAdapterOptionsError } from './errors/invalid-adapter-options-error.js';
+export { formatJsonPath, formatSpecIssue, type JsonPath, type SpecIssue } from './errors/spec-issue.js';
+
+// The NodePool document
+export {
+  nodePoolSchema,
+  nodePoolSpecSchema,
+  NODE_POOL_API_VERSION,
+  ADAPTER_ID,
+  type NodePool,
+  type NodePoolInput,
+  type NodePoolSpec,
+} from './node-pool/node-pool-schema.js';
+export {
+  kubernetesSpecSchema,
+  nodeTaintSchema,
+  type KubernetesSpec,
+  type NodeTaint,
+} from './node-pool/kubernetes-spec-schema.js';
+export {
+  osSpecSchema,
+  osUserSchema,
+  osFileSchema,
+  osUnitSchema,
+  unitDropinSchema,
+  osProxySchema,
+  type OsSpec,
+  type OsUser,
+  type OsFileSpec,
+  type OsUnit,
+  type OsProxy,
+} from './node-pool/os-spec-schema.js';
+export { runtimeSpecSchema, type RuntimeSpec } from './node-pool/runtime-spec-schema.js';
+export {
+  updatesSpecSchema,
+  maintenanceWindowSchema,
+  maxUnavailableSchema,
+  parseDurationSeconds,
+  WEEKDAYS,
+  type UpdatesSpec,
+  type MaintenanceWindow,
+} from './node-pool/updates-spec-schema.js';
+export {
+  imageRefSchema,
+  ARCHITECTURES,
+  type ImageRef,
+  type Architecture,
+} from './node-pool/image-ref-schema.js';
+export { fileModeSchema, type FileMode } from './node-pool/file-mode-schema.js';
+export {
+  parseNodePool,
+  validateNodePool,
+  MAX_NODE_POOL_BYTES,
+  type ParseNodePoolOptions,
+} from './node-pool/parse-node-pool.js';
+export { nodePoolJsonSchema } from './node-pool/node-pool-json-schema.js';
+export { toSpecIssues } from './node-pool/to-spec-issues.js';
+export { didYouMean, editDistance } from './node-pool/did-you-mean.js';
+export { SourceLocator, type SourcePosition } from './node-pool/source-locator.js';
+export { checkPemCertificates, splitPemBlocks, type PemBlock } from './node-pool/pem.js';
+export {
+  checkLabelKey,
+  checkLabelValue,
+  checkKubeletSettableLabel,
+  hasControlCharacter,
+  DNS_LABEL,
+  DNS_SUBDOMAIN,
+  POSIX_NAME,
+  SYSTEMD_UNIT_NAME,
+  SSH_PUBLIC_KEY,
+} from './node-pool/kubernetes-names.js';
+
+// The adapter contract, version 1
+export type { DistroAdapterV1, DistroAdapterFactoryV1 } from './adapter/v1/distro-adapter-v1.js';
+export {
+  NODE_POOL_FEATURES,
+  type NodePoolFeature,
+  type FeatureSupportV1,
+  type CapabilitiesV1,
+} from './adapter/v1/capabilities-v1.js';
+export type {
+  NodeImageV1,
+  DistroFactsV1,
+  ImageLineV1,
+  ImageSourceV1,
+  ImageVerificationV1,
+} from './adapter/v1/node-image-v1.js';
+export type { RuntimeV1, RuntimeConfigurationV1 } from './adapter/v1/runtime-v1.js';
+export type {
+  UpdateStrategyV1,
+  UpdatePhaseV1,
+  UpdateCapabilitiesV1,
+  UpdateStepV1,
+  NodeObservationV1,
+  UpdateTargetV1,
+  StepOutputV1,
+  UpdateAvailabilityV1,
+  NodeUpdatePlanV1,
+  VerificationResultV1,
+  VerificationKeyV1,
+} from './adapter/v1/update-strategy-v1.js';
+export type {
+  ImageBuilderV1,
+  BuildPlanV1,
+  BuildStepV1,
+  BuildToolV1,
+  BuildOutputV1,
+  RecipeFileV1,
+  BuildArtifactV1,
+  BuildProgressV1,
+  BuildOptionsV1,
+  BuildResultV1,
+} from './adapter/v1/image-builder-v1.js';
+export type {
+  ProvisioningResultV1,
+  ProvisioningArtifactV1,
+  WarningV1,
+} from './adapter/v1/provisioning-result-v1.js';
+export type { RenderContextV1 } from './adapter/v1/render-context-v1.js';
+export type { ExternalValidatorV1, OutputIssueV1 } from './adapter/v1/external-validator-v1.js';
+export { osFile, type OsFileV1 } from './adapter/v1/os-file-v1.js';
+export type { SystemdUnitV1, SystemdDropinV1 } from './adapter/v1/systemd-unit-v1.js';
+export { featureInUse } from './adapter/v1/feature-in-use.js';
+export { assertFeaturesSupported } from './adapter/v1/assert-features-supported.js';
+export { parseAdapterOptions } from './adapter/v1/parse-adapter-options.js';
+
+// Registry
+export { AdapterRegistry, createAdapterRegistry, asDistroAdapterV1 } from './registry/adapter-registry.js';
+
+// Shared renderers
+export { caCertHash } from './renderers/ca-cert-hash.js';
+export {
+  renderJoinConfiguration,
+  apiServerEndpoint,
+  kubeadmApiVersion,
+  nodeLabelsArgument,
+  CONTAINERD_CRI_SOCKET,
+  type JoinConfigurationOptions,
+  type RenderedJoinConfiguration,
+} from './renderers/kubeadm-join-configuration.js';
+export {
+  renderKubeletConfiguration,
+  hasKubeletOverrides,
+  type KubeletConfiguration,
+} from './renderers/kubelet-configuration.js';
+export {
+  renderContainerdConfig,
+  containerdMajor,
+  CONTAINERD_CERTS_DIRECTORY,
+  type ContainerdConfigOptions,
+} from './renderers/containerd-config.js';
+export { renderRegistryHostsFiles, registryServer } from './renderers/registry-hosts.js';
+export {
+  renderSysctlFile,
+  renderModulesLoadFile,
+  withKubernetesSysctls,
+  KUBERNETES_NODE_SYSCTLS,
+  KUBERNETES_NODE_MODULES,
+} from './renderers/kernel-config-files.js';
+export { renderProxyDropin, renderProxyUnits, proxyEnvironment } from './renderers/proxy-dropins.js';
+export { renderCaCertFiles } from './renderers/ca-cert-files.js';
+export { systemdQuote, systemdEscapeSpecifiers } from './renderers/systemd-escape.js';
+export { poolOsFiles } from './renderers/pool-os-files.js';
+export { toYaml } from './renderers/to-yaml.js';
+
+// Secrets
+export { collectSecrets, redactSecrets, containsPrivateKey } from './secrets/collect-secrets.js';
+
+export { VERSION } from './version.js';
