@@ -35,6 +35,12 @@ export type FeatureSupportV1 =
       readonly level: 'native' | 'emulated';
       /** Where the value lands, in words (e.g. "settings.kernel.sysctl"). */
       readonly how: string;
+      /**
+       * Which values of the feature the distro refuses, in words (e.g. "files only under /var").
+       * A restricted feature may throw `UnsupportedFeatureError` naming a field *below* the
+       * feature (`spec.os.files[0].path`); an unrestricted one never refuses a valid value.
+       */
+      readonly restrictions?: string;
     }
   | {
       readonly level: 'unsupported';
