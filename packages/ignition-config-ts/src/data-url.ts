@@ -1,0 +1,187 @@
+import { gunzipSync } from 'node:zlib';
+import { deterministicGzip } from './deterministic-gzip.js';
+
+const UNRESERVED = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") {
+  UNRESERVED[c.charCodeAt(0)] = 1;
+}
+const HEX = '0123456789ABCDEF';
+
+function latin1(data: Uint8Array, start: number, end: number): string {
+  return Buffer.from(data.buffer, data.byteOffset + start, end - start).toString('latin1');
+}
+
+/**
+ * Percent-encodes bytes for a `data:,` URL the way Butane does (RFC 2396 escaping): letters,
+ * digits and `-_.!~*'()` stay, every other byte becomes `%XX` (upper-case hex).
+ */
+export function percentEncodeData(data: Uint8Array): string {
+  let out = '';
+  let runStart = 0;
+  for (let i = 0; i < data.length; i++) {
+    const byte = data[i]!;
+    if (UNRESERVED[byte] === 1) continue;
+    if (i > runStart) out += latin1(data, runStart, i);
+    out += '%' + HEX[byte >> 4] + HEX[byte & 15];
+    runStart = i + 1;
+  }
+  if (data.length > runStart) out += latin1(data, runStart, data.length);
+  return out;
+}
+
+/** How {@link encodeDataUrl} may encode contents. */
+export type DataUrlEncoding = 'auto' | 'percent' | 'base64' | 'gzip';
+
+/** A data URL and the `compression` value that goes with it. */
+export interface EncodedDataUrl {
+  /** `data:,<percent-encoded>` or `data:;base64,<base64>`. */
+  readonly source: string;
+  /** `gzip` when the base64 payload is gzip-compressed, otherwise `''` (explicitly none). */
+  readonly compression: '' | 'gzip';
+}
+
+// The smallest possible gzip member is 20 bytes (10 header, 2 deflate, 8 trailer): as base64
+// plus ';base64,' and the 'gzip' compression value it never beats a shorter candidate.
+const MIN_GZIP_CANDIDATE = Math.ceil(20 / 3) * 4 + ';base64,'.length + 'gzip'.length;
+
+/**
+ * Encodes file contents as an Ignition `data:` URL. `auto` (default) does what Butane does: the
+ * shortest of percent-encoding (readable, best for short text), base64, and gzip + base64 (with
+ * `compression: gzip`, counted with the four bytes the compression value costs). The gzip
+ * stream is deterministic (fixed MTIME and OS byte), so output is byte-identical run to run.
+ */
+export function encodeDataUrl(
+  contents: string | Uint8Array,
+  encoding: DataUrlEncoding = 'auto',
+): EncodedDataUrl {
+  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+  if (encoding === 'percent') return { source: `data:,${percentEncodeData(bytes)}`, compression: '' };
+  const base64 = () =>
+    `;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+  if (encoding === 'base64') return { source: `data:${base64()}`, compression: '' };
+  const gzipped = () => `;base64,${deterministicGzip(bytes).toString('base64')}`;
+  if (encoding === 'gzip') return { source: `data:${gzipped()}`, compression: 'gzip' };
+  let opaque = `,${percentEncodeData(bytes)}`;
+  if (4 * Math.ceil(bytes.length / 3) + 8 < opaque.length) opaque = base64();
+  if (opaque.length > MIN_GZIP_CANDIDATE) {
+    const gz = gzipped();
+    if (gz.length + 4 < opaque.length) return { source: `data:${gz}`, compression: 'gzip' };
+  }
+  return { source: `data:${opaque}`, compression: '' };
+}
+
+/** A parsed `data:` URL. */
+export interface ParsedDataUrl {
+  /** The media type as written, e.g. `text/plain;charset=utf-8`; empty when omitted. */
+  readonly mediaType: string;
+  /** Whether the payload is base64. */
+  readonly base64: boolean;
+  /** The decoded payload (still compressed when the resource says `compression: gzip`). */
+  readonly data: Buffer;
+}
+
+/** Why a data URL does not parse; the message says where. */
+export class DataUrlSyntaxError extends SyntaxError {
+  override readonly name = 'DataUrlSyntaxError';
+}
+
+const TSPECIALS = new Set('()<>@,;:\\"/[]?=');
+function isToken(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code > 0x20 && code < 0x7f && !TSPECIALS.has(c);
+}
+const URL_EXCLUDED = new Set(' <>#"{}|\\^[]`');
+function isUrlChar(code: number): boolean {
+  return code > 0x1f && code < 0x7f && !URL_EXCLUDED.has(String.fromCharCode(code));
+}
+
+/**
+ * Parses a `data:` URL with the grammar Ignition's parser applies (RFC 2397 over RFC 2396):
+ * an optional `type/subtype` whose type is text, image, audio, video, application, message,
+ * multipart or `x-…`, `;attribute=value` parameters, `;base64`, then the data: unreserved,
+ * reserved or `%XX` characters, or strict (padded) base64.
+ *
+ * @throws {DataUrlSyntaxError} naming what is wrong.
+ */
+export function parseDataUrl(url: string): ParsedDataUrl {
+  if (!url.startsWith('data:')) throw new DataUrlSyntaxError('missing data prefix');
+  const comma = url.indexOf(',', 5);
+  if (comma < 0) throw new DataUrlSyntaxError('missing comma before data');
+  const header = url.slice(5, comma);
+  const payload = url.slice(comma + 1);
+  const parts = header.split(';');
+  const mediaType = parts[0]!;
+  if (mediaType !== '') {
+    const slash = mediaType.indexOf('/');
+    if (slash < 0) throw new DataUrlSyntaxError('missing media type slash');
+    const type = mediaType.slice(0, slash);
+    const subtype = mediaType.slice(slash + 1);
+    if (![...type].every(isToken) || type === '')
+      throw new DataUrlSyntaxError('invalid character for media type');
+    if (!/^(x-|X-|text|image|audio|video|application|message|multipart)/.test(type)) {
+      throw new DataUrlSyntaxError('invalid media type');
+    }
+    if (subtype === '' || ![...subtype].every(isToken)) {
+      throw new DataUrlSyntaxError('invalid character for media subtype');
+    }
+  }
+  let base64 = false;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i === parts.length - 1 && part === 'base64') {
+      base64 = true;
+      break;
+    }
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new DataUrlSyntaxError(`unterminated parameter sequence in '${part}'`);
+    const attribute = part.slice(0, eq);
+    let value = part.slice(eq + 1);
+    if (![...attribute].every(isToken))
+      throw new DataUrlSyntaxError('invalid character for parameter attribute');
+    if (value.startsWith('"')) {
+      if (!value.endsWith('"') || value.length < 2) throw new DataUrlSyntaxError('unclosed quoted string');
+      value = value.slice(1, -1);
+    } else if (value === '' || ![...value].every(isToken)) {
+      throw new DataUrlSyntaxError('invalid character for parameter value');
+    }
+  }
+  if (base64) {
+    if (!/^[A-Za-z0-9+/=]*$/.test(payload)) throw new DataUrlSyntaxError('invalid data character');
+    if (payload.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(={0,2})$/.test(payload)) {
+      throw new DataUrlSyntaxError('illegal base64 data: expected padded standard base64');
+    }
+    return { mediaType, base64, data: Buffer.from(payload, 'base64') };
+  }
+  const bytes: number[] = [];
+  for (let i = 0; i < payload.length; i++) {
+    const code = payload.charCodeAt(i);
+    if (!isUrlChar(code)) throw new DataUrlSyntaxError('invalid data character');
+    if (code === 0x25) {
+      const hex = payload.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        throw new DataUrlSyntaxError('invalid escape sequence: expected % followed by two hex digits');
+      }
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(code);
+  }
+  return { mediaType, base64, data: Buffer.from(bytes) };
+}
+
+/**
+ * The bytes a resource with a `data:` source puts on disk: the URL payload, gunzipped when the
+ * resource's compression is `gzip`.
+ *
+ * @throws {DataUrlSyntaxError} for a malformed URL or a payload that is not gzip.
+ */
+export function decodeDataUrl(url: string, compression?: string | null): Buffer {
+  const { data } = parseDataUrl(url);
+  if (compression === 'gzip') {
+    try {
+      return gunzipSync(data);
+    } catch (error) {
+      throw new DataUrlSyntaxError(`compression is gzip but the payload is not gzip data: ${String(error)}`);
+    }
+  }
+  return data;
+}
