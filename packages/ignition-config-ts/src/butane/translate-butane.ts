@@ -385,7 +385,7 @@ function translateDocument(t: Translator, doc: Doc, version: IgnitionSpecVersion
   // Generated mount units come first; a user unit of the same name is merged over it (child
   // config wins), as Butane merges its rendered units with the user's.
   const units: IgnitionUnit[] = (storage?.filesystems ?? [])
-    .filter((fs) => fs.with_mount_unit === true && fs.format)
+    .filter((fs) => fs.with_mount_unit === true && fs.format && (fs.format === 'swap' || fs.path))
     .map(mountUnit);
   for (const unit of userUnits) {
     const existing = units.findIndex((candidate) => candidate.name === unit.name);
