@@ -174,6 +174,7 @@ export {
 export { renderProxyDropin, renderProxyUnits, proxyEnvironment } from './renderers/proxy-dropins.js';
 export { renderCaCertFiles } from './renderers/ca-cert-files.js';
 export { systemdQuote, systemdEscapeSpecifiers } from './renderers/systemd-escape.js';
+export { taintArgument, registerWithTaintsArgument } from './renderers/taint-argument.js';
 export { poolOsFiles } from './renderers/pool-os-files.js';
 export { toYaml } from './renderers/to-yaml.js';
 
