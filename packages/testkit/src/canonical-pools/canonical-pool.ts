@@ -8,6 +8,10 @@ import { CANONICAL_POOLS } from './canonical-pools.js';
  */
 export function canonicalPool(id: string, distro: string): NodePool {
   const entry = CANONICAL_POOLS.find((candidate) => candidate.id === id);
-  if (!entry) throw new Error(`no canonical pool '${id}'; known: ${CANONICAL_POOLS.map((p) => p.id).join(', ')}`);
-  return validateNodePool({ ...entry.input, spec: { ...entry.input.spec, distro } }, { source: `canonical pool ${id}` });
+  if (!entry)
+    throw new Error(`no canonical pool '${id}'; known: ${CANONICAL_POOLS.map((p) => p.id).join(', ')}`);
+  return validateNodePool(
+    { ...entry.input, spec: { ...entry.input.spec, distro } },
+    { source: `canonical pool ${id}` },
+  );
 }

@@ -21,7 +21,12 @@ export interface CanonicalPool {
   readonly input: NodePoolInput;
 }
 
-function pool(name: string, spec: Omit<Partial<NodePoolInput['spec']>, 'kubernetes'> & { kubernetes?: Partial<NodePoolInput['spec']['kubernetes']> } = {}): NodePoolInput {
+function pool(
+  name: string,
+  spec: Omit<Partial<NodePoolInput['spec']>, 'kubernetes'> & {
+    kubernetes?: Partial<NodePoolInput['spec']['kubernetes']>;
+  } = {},
+): NodePoolInput {
   const { kubernetes, ...rest } = spec;
   return {
     apiVersion: 'kubenode.dev/v1alpha1',
@@ -46,7 +51,7 @@ function pool(name: string, spec: Omit<Partial<NodePoolInput['spec']>, 'kubernet
 export const HOSTILE_TEXT = [
   'line one',
   '  indented: yes # not a comment',
-  "quotes \" ' ` and backslashes \\ \\n \\\\",
+  'quotes " \' ` and backslashes \\ \\n \\\\',
   'percent %h %i %% 100% and dollar $HOME ${X} $(rm -rf /) `id`',
   'EOF',
   "'EOF'",
@@ -78,7 +83,12 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
   {
     id: 'labels-taints',
     description: 'Node labels, taints (with and without value), max pods and cluster DNS.',
-    features: ['kubernetes.nodeLabels', 'kubernetes.nodeTaints', 'kubernetes.maxPods', 'kubernetes.clusterDNS'],
+    features: [
+      'kubernetes.nodeLabels',
+      'kubernetes.nodeTaints',
+      'kubernetes.maxPods',
+      'kubernetes.clusterDNS',
+    ],
     input: pool('labels-taints', {
       kubernetes: {
         nodeLabels: { pool: 'gpu', 'node.example.com/tier': 'gold', 'topology.kubernetes.io/zone': 'eu-1a' },
@@ -94,7 +104,8 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
   },
   {
     id: 'registry-mirrors',
-    description: 'Registry mirrors for docker.io, a registry with a port, and every registry; a sandbox image.',
+    description:
+      'Registry mirrors for docker.io, a registry with a port, and every registry; a sandbox image.',
     features: ['runtime.registryMirrors', 'runtime.sandboxImage'],
     input: pool('registry-mirrors', {
       runtime: {
@@ -128,7 +139,8 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
   },
   {
     id: 'files-units',
-    description: 'Files with modes and owners, a binary file, units with drop-ins, a masked unit, an enabled unit.',
+    description:
+      'Files with modes and owners, a binary file, units with drop-ins, a masked unit, an enabled unit.',
     features: ['os.files', 'os.units'],
     input: pool('files-units', {
       os: {
@@ -142,10 +154,14 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
           {
             name: 'hello.service',
             enabled: true,
-            contents: '[Unit]\nDescription=Say hello\n\n[Service]\nType=oneshot\nExecStart=/opt/bin/hello.sh world\n\n[Install]\nWantedBy=multi-user.target\n',
+            contents:
+              '[Unit]\nDescription=Say hello\n\n[Service]\nType=oneshot\nExecStart=/opt/bin/hello.sh world\n\n[Install]\nWantedBy=multi-user.target\n',
             dropins: [{ name: '10-env.conf', contents: '[Service]\nEnvironment=GREETING=hi\n' }],
           },
-          { name: 'containerd.service', dropins: [{ name: '20-limits.conf', contents: '[Service]\nLimitNOFILE=1048576\n' }] },
+          {
+            name: 'containerd.service',
+            dropins: [{ name: '20-limits.conf', contents: '[Service]\nLimitNOFILE=1048576\n' }],
+          },
           { name: 'apt-daily.timer', mask: true },
         ],
       },
@@ -157,7 +173,11 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
     features: ['os.sysctls', 'os.kernelModules', 'os.kernelArgs'],
     input: pool('kernel', {
       os: {
-        sysctls: { 'net.ipv4.ip_forward': '1', 'vm.max_map_count': 262144, 'net.ipv4.ip_local_port_range': '1024 65000' },
+        sysctls: {
+          'net.ipv4.ip_forward': '1',
+          'vm.max_map_count': 262144,
+          'net.ipv4.ip_local_port_range': '1024 65000',
+        },
         kernelModules: ['br_netfilter', 'overlay', 'ip_vs'],
         kernelArgs: ['systemd.unified_cgroup_hierarchy=1', 'console=ttyS0,115200'],
       },
@@ -167,7 +187,9 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
     id: 'sysctls-only',
     description: 'Sysctls and modules without kernel arguments.',
     features: ['os.sysctls', 'os.kernelModules'],
-    input: pool('sysctls-only', { os: { sysctls: { 'fs.inotify.max_user_watches': '524288' }, kernelModules: ['nf_conntrack'] } }),
+    input: pool('sysctls-only', {
+      os: { sysctls: { 'fs.inotify.max_user_watches': '524288' }, kernelModules: ['nf_conntrack'] },
+    }),
   },
   {
     id: 'network',
@@ -177,7 +199,11 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
       os: {
         hostname: 'node-a.example.internal',
         ntpServers: ['time1.example', '192.0.2.123'],
-        proxy: { http: 'http://proxy.example:3128', https: 'http://proxy.example:3128', noProxy: ['10.0.0.0/8', '.svc', '.cluster.local', 'localhost'] },
+        proxy: {
+          http: 'http://proxy.example:3128',
+          https: 'http://proxy.example:3128',
+          noProxy: ['10.0.0.0/8', '.svc', '.cluster.local', 'localhost'],
+        },
       },
     }),
   },
@@ -210,7 +236,8 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
   },
   {
     id: 'hostile-strings',
-    description: 'File contents full of every format\'s special characters, a multi-line PEM, unicode, heredoc markers.',
+    description:
+      "File contents full of every format's special characters, a multi-line PEM, unicode, heredoc markers.",
     features: ['os.files'],
     input: pool('hostile-strings', {
       os: {
@@ -230,7 +257,9 @@ export const CANONICAL_POOLS: readonly CanonicalPool[] = [
     id: 'secret-file',
     description: 'A private key in a file: written 0600 and never logged.',
     features: ['os.files'],
-    input: pool('secret-file', { os: { files: [{ path: '/etc/app/tls.key', contents: TEST_PRIVATE_KEY, mode: '0600' }] } }),
+    input: pool('secret-file', {
+      os: { files: [{ path: '/etc/app/tls.key', contents: TEST_PRIVATE_KEY, mode: '0600' }] },
+    }),
   },
   {
     id: 'kubernetes-1-30',

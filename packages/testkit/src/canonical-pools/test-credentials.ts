@@ -46,13 +46,16 @@ IJ2O3N7vBMlpIbyGAw==
 export const TEST_BOOTSTRAP_TOKEN = 'k8sabc.0123456789abcdef';
 
 /** An ed25519 public key. */
-export const TEST_SSH_KEY_ED25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIvt/sjlQbbEXA13JpKiIaGzi3J9Dtk2F3CS68PspNxO ops@example';
+export const TEST_SSH_KEY_ED25519 =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIvt/sjlQbbEXA13JpKiIaGzi3J9Dtk2F3CS68PspNxO ops@example';
 
 /** An RSA public key. */
-export const TEST_SSH_KEY_RSA = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWAhHVrqicn5u9//iLKeU6VmijETHNCSo6p+7ohTMj51OpZeztRWb1kQsiAxAucM2eTV5HnSwKFEZijSkc8HYggpkot3Zsk71fQGIyMfn8yc/a95qBeN/SEhY/+0Dn+6/jeWuZyvutWp0s5+KGdjtdk+dZtsWknsQb7Lc2XeXTQgRe175QRohszmErA7sv2RQlbWqQ6NMj643FGnNcgWXxo6MwgXiwvC1nXmT3y+Vz6slWpUUUzWJrj9aHHDifs2P14GiG5Cs7OkL2znjjVXCx+9+OmrZdLsqsWOGwK1bmN2T+WpI64hMxTwdWe8Vr2PMH+LsJFmW8gsVvXY3tHom5 ci@example';
+export const TEST_SSH_KEY_RSA =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWAhHVrqicn5u9//iLKeU6VmijETHNCSo6p+7ohTMj51OpZeztRWb1kQsiAxAucM2eTV5HnSwKFEZijSkc8HYggpkot3Zsk71fQGIyMfn8yc/a95qBeN/SEhY/+0Dn+6/jeWuZyvutWp0s5+KGdjtdk+dZtsWknsQb7Lc2XeXTQgRe175QRohszmErA7sv2RQlbWqQ6NMj643FGnNcgWXxo6MwgXiwvC1nXmT3y+Vz6slWpUUUzWJrj9aHHDifs2P14GiG5Cs7OkL2znjjVXCx+9+OmrZdLsqsWOGwK1bmN2T+WpI64hMxTwdWe8Vr2PMH+LsJFmW8gsVvXY3tHom5 ci@example';
 
 /** A SHA-512 crypt hash of a throwaway password. */
-export const TEST_PASSWORD_HASH = '$6$kubenodesalt$kjmlscFiWT0wXt7UAng79EH8dNwdgpVrZyfveMJkhRErpZxv.nGqHzi/q68Crwb3sIoVcFYklIj2jl.3vknAY.';
+export const TEST_PASSWORD_HASH =
+  '$6$kubenodesalt$kjmlscFiWT0wXt7UAng79EH8dNwdgpVrZyfveMJkhRErpZxv.nGqHzi/q68Crwb3sIoVcFYklIj2jl.3vknAY.';
 
 /** A private key placed in a file by the secrets pool: must make the file 0600 and never be logged. */
 export const TEST_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----
