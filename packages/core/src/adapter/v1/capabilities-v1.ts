@@ -60,4 +60,10 @@ export interface CapabilitiesV1 {
   readonly updateStrategies: readonly ('in-place' | 'replace')[];
   /** How the builder works: `real` builds images here, `sysext` builds extension images, `recipe` emits files for the distro's own builder. */
   readonly build: 'real' | 'sysext' | 'recipe';
+  /**
+   * The Kubernetes minor versions the adapter's OS supports, inclusive (e.g. `{ min: '1.31',
+   * max: '1.36' }` for Talos 1.13); omitted when any version works. A pool outside the range is
+   * refused with `UnsupportedFeatureError` (or `SpecValidationError`) naming `spec.kubernetes.version`.
+   */
+  readonly kubernetesVersions?: { readonly min: string; readonly max: string };
 }
