@@ -37,4 +37,18 @@ export const capabilitiesSchema = z.strictObject({
     .min(1, { error: 'expected at least one update strategy' })
     .refine((list) => new Set(list).size === list.length, { error: 'expected no duplicates' }),
   build: z.enum(['real', 'sysext', 'recipe']),
+  kubernetesVersions: z
+    .strictObject({
+      min: z.string().regex(/^\d+\.\d+$/, { error: 'expected a Kubernetes minor such as 1.31' }),
+      max: z.string().regex(/^\d+\.\d+$/, { error: 'expected a Kubernetes minor such as 1.36' }),
+    })
+    .refine(
+      ({ min, max }) => {
+        const [a = 0, b = 0] = min.split('.').map(Number);
+        const [c = 0, d = 0] = max.split('.').map(Number);
+        return a < c || (a === c && b <= d);
+      },
+      { error: 'expected min <= max' },
+    )
+    .optional(),
 }) satisfies z.ZodType<CapabilitiesV1>;

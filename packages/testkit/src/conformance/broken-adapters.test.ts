@@ -341,6 +341,37 @@ describe('the conformance suite against deliberately broken adapters', () => {
     expect(failure(missing, 'golden:minimal')).toContain('KUBENODE_UPDATE_GOLDENS=1');
   });
 
+  describe('a declared Kubernetes version window', () => {
+    const windowed = (refuse: boolean) =>
+      brokenFactory((adapter) => ({
+        ...withProvision(adapter, (pool) => {
+          if (refuse && pool.spec.kubernetes.version.startsWith('1.30.')) {
+            throw new UnsupportedFeatureError({
+              field: 'spec.kubernetes.version',
+              distro: adapter.id,
+              reason: 'this OS release supports Kubernetes 1.31 to 1.36',
+              alternative: 'use Kubernetes 1.31 or newer',
+            });
+          }
+          return adapter.provision(pool);
+        }),
+        capabilities: { ...adapter.capabilities, kubernetesVersions: { min: '1.31', max: '1.36' } },
+      }));
+
+    it('fails a pool outside the window that renders', async () => {
+      expect(
+        failure(await run(windowed(false), ['honest:kubernetes-1-30']), 'honest:kubernetes-1-30'),
+      ).toContain(
+        "capabilities.kubernetesVersions is 1.31 to 1.36, but pool 'kubernetes-1-30' asks for Kubernetes 1.30.9 and provision() rendered it",
+      );
+    });
+
+    it('passes a refusal naming spec.kubernetes.version', async () => {
+      const report = await run(windowed(true), ['honest:', 'capabilities:schema']);
+      expect(report.failures).toEqual([]);
+    });
+  });
+
   describe('restricted features', () => {
     const restricted: MockDistroAdapterSettings = {
       features: {
