@@ -181,4 +181,74 @@ export { toYaml } from './renderers/to-yaml.js';
 // Secrets
 export { collectSecrets, redactSecrets, containsPrivateKey } from './secrets/collect-secrets.js';
 
+// Image builds: external tools, the systemd-sysext builder, recipe files
+export type { ExecFunction, ExecRequest, ExecResult } from './build/exec-function.js';
+export { nodeExec } from './build/node-exec.js';
+export { runTool, type RunToolOptions } from './build/run-tool.js';
+export { BUILD_TOOLS, buildTool, type BuildToolName } from './build/build-tools.js';
+export {
+  findMissingTools,
+  assertToolsInstalled,
+  type ToolLookupOptions,
+} from './build/find-missing-tools.js';
+export { InvalidBuildInputError } from './build/invalid-build-input-error.js';
+export { sha256File } from './build/sha256-file.js';
+export {
+  renderSha256Sums,
+  parseSha256Sums,
+  updateSha256SumsFile,
+  type Sha256SumEntry,
+} from './build/sha256-sums.js';
+export { writeRecipeFiles } from './build/write-recipe-files.js';
+export {
+  buildSysextImage,
+  sysextImageOptionsSchema,
+  SQUASHFS_COMPRESSIONS,
+  EROFS_COMPRESSIONS,
+  type BuildSysextImageOptions,
+  type SysextImageResult,
+} from './build/sysext/build-sysext-image.js';
+export {
+  extensionReleaseSchema,
+  extensionReleasePath,
+  renderExtensionRelease,
+  SYSEXT_RELOAD_MANAGER_MIN_SYSTEMD,
+  type ExtensionRelease,
+  type ExtensionReleaseInput,
+} from './build/sysext/extension-release.js';
+export { sysextReloadHook, SYSEXT_RELOAD_HOOK_UNIT } from './build/sysext/sysext-reload-hook.js';
+export {
+  systemdArchitecture,
+  SYSTEMD_ARCHITECTURES,
+  type SystemdArchitecture,
+} from './build/sysext/systemd-architecture.js';
+
+// Image specs: declarative, content-addressed
+export { canonicalJson } from './image/canonical-json.js';
+export {
+  imageSpecSchema,
+  imageBaseSchema,
+  imageExtensionSchema,
+  IMAGE_SPEC_API_VERSION,
+  IMAGE_OUTPUT_FORMATS,
+  type ImageSpec,
+  type ImageSpecInput,
+  type ImageBase,
+  type ImageExtension,
+  type ImageOutputFormat,
+} from './image/image-spec-schema.js';
+export {
+  kubernetesComponentSchema,
+  componentSourceSchema,
+  KUBERNETES_COMPONENTS,
+  type KubernetesComponent,
+  type KubernetesComponentName,
+  type ComponentSource,
+} from './image/kubernetes-component-schema.js';
+export { parseImageSpec, canonicalImageSpec, imageSpecId, shortImageId } from './image/image-spec-id.js';
+export {
+  imageSpecFromNodePool,
+  type ImageSpecFromNodePoolOptions,
+} from './image/image-spec-from-node-pool.js';
+
 export { VERSION } from './version.js';

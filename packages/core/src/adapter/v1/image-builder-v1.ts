@@ -1,3 +1,4 @@
+import type { ImageSpec } from '../../image/image-spec-schema.js';
 import type { NodePool } from '../../node-pool/node-pool-schema.js';
 
 /** An external tool a build needs. */
@@ -39,6 +40,8 @@ export interface BuildPlanV1 {
   readonly kind: 'image' | 'sysext' | 'recipe';
   /** Content-addressed id of what is built, when the builder computes one. */
   readonly imageId?: string;
+  /** The declarative spec of the image (`imageId` is its {@link imageSpecId}), when the builder uses one. */
+  readonly imageSpec?: ImageSpec;
   readonly steps: readonly BuildStepV1[];
   readonly requiredTools: readonly BuildToolV1[];
   readonly outputs: readonly BuildOutputV1[];
