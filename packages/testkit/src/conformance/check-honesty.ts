@@ -1,4 +1,5 @@
 import {
+  SpecValidationError,
   UnsupportedFeatureError,
   type DistroAdapterV1,
   type FeatureSupportV1,
@@ -75,6 +76,22 @@ export function checkHonesty(
   const secrets = suite.secretsOf(entry.pool);
   const usedList =
     used.length === 0 ? 'no optional feature' : used.map((feature) => `spec.${feature}`).join(', ');
+  const range = adapter.capabilities.kubernetesVersions;
+  const version = entry.pool.spec.kubernetes.version;
+  if (range !== undefined && !kubernetesVersionInRange(version, range)) {
+    const refusedVersion =
+      outcome.kind === 'refused' &&
+      ((UnsupportedFeatureError.isInstance(outcome.error) &&
+        outcome.error.field === 'spec.kubernetes.version') ||
+        (SpecValidationError.isInstance(outcome.error) &&
+          outcome.error.issues.some((issue) => issue.path.join('.') === 'spec.kubernetes.version')));
+    problems.check(
+      refusedVersion,
+      () =>
+        `capabilities.kubernetesVersions is ${range.min} to ${range.max}, but pool '${entry.id}' asks for Kubernetes ${version} and provision() ${outcome.kind === 'rendered' ? 'rendered it' : `threw ${describeError(outcome.error, secrets)}`}: refuse it with UnsupportedFeatureError (or SpecValidationError) naming spec.kubernetes.version`,
+    );
+    return;
+  }
 
   if (outcome.kind === 'refused') {
     const error = outcome.error;
