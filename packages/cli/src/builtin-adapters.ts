@@ -1,9 +1,10 @@
 import type { DistroAdapterV1 } from '@kubenode/core';
+import { createFlatcar } from '@kubenode/flatcar';
 
 /**
  * The first-party adapters the CLI registers, each from its package's factory, exactly as a
  * third party would register its own (`--adapter`).
  */
 export function builtinAdapters(): DistroAdapterV1[] {
-  return [];
+  return [createFlatcar()];
 }
