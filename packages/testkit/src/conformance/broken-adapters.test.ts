@@ -252,15 +252,12 @@ describe('the conformance suite against deliberately broken adapters', () => {
       ...adapter,
       updates: {
         ...adapter.updates,
-        planNode: (input) => {
-          const plan = adapter.updates.planNode(input);
-          return { ...plan, steps: plan.steps.filter((step) => step.phase !== 'reboot') };
-        },
+        capabilities: { ...adapter.updates.capabilities, requiresReboot: false, rollback: false },
       },
     }));
-    expect(failure(await run(factory, ['updates:plan']), 'updates:plan')).toContain(
-      'updates.capabilities.requiresReboot is true but the plan has no reboot step',
-    );
+    const message = failure(await run(factory, ['updates:plan']), 'updates:plan');
+    expect(message).toContain('the plan reboots, but updates.capabilities.requiresReboot is false');
+    expect(message).toContain('the plan has a rollback step, but updates.capabilities.rollback is false');
   });
 
   it('fails a verify() that accepts a node that did not change', async () => {
