@@ -85,6 +85,7 @@ export { isAmbiguousPlainScalar, isYamlSafeText, needsEscapes } from './yaml/yam
 // Builders
 export { writeFile, type WriteFileOptions } from './builders/write-file.js';
 export { octalPermissions } from './builders/octal-permissions.js';
+export { decodeWriteFileContent } from './builders/decode-write-file-content.js';
 
 // User data: MIME multi-part, gzip, size limits
 export {

@@ -3,7 +3,7 @@ import { CloudConfigValidationError } from './errors/cloud-config-validation-err
 import { parseCloudConfig } from './parse-cloud-config.js';
 import type { CloudConfigInput } from './schema/cloud-config-schema.js';
 import { stringifyCloudConfig } from './stringify-cloud-config.js';
-import { cloudInitSchema, pyYamlLoad } from './test-support/cloud-init-tool.js';
+import { cloudInitSchema, pyYamlLoad } from '../test/support/cloud-init-tool.js';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBgDCCASWgAwIBAgIU\n-----END CERTIFICATE-----\n';
 

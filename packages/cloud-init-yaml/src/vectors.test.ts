@@ -6,7 +6,7 @@ import { CLOUD_INIT_DIALECTS } from './cloud-init-dialect.js';
 import { parseMimeMultipart, renderMimeMultipart } from './mime/mime-multipart.js';
 import { parseCloudConfig, readCloudConfig } from './parse-cloud-config.js';
 import { stringifyCloudConfig } from './stringify-cloud-config.js';
-import { cloudInitSchema, cloudInitUserDataParts, runPython } from './test-support/cloud-init-tool.js';
+import { cloudInitSchema, cloudInitUserDataParts, runPython } from '../test/support/cloud-init-tool.js';
 
 const VECTORS = join(__dirname, '__fixtures__', 'vectors', 'cloud-config');
 const NEGATIVE_ON_22_4 = 'cloud-init-example-user-groups.yaml';

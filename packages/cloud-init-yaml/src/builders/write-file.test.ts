@@ -1,28 +1,20 @@
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { stringifyCloudConfig } from '../stringify-cloud-config.js';
-import { cloudInitSchema, pyYamlLoad } from '../test-support/cloud-init-tool.js';
-import { HOSTILE_PIECES, hostileString, seededRandom } from '../test-support/seeded-random.js';
+import { cloudInitSchema, pyYamlLoad } from '../../test/support/cloud-init-tool.js';
+import { HOSTILE_PIECES, hostileString, seededRandom } from '../../test/support/seeded-random.js';
+import type { WriteFile } from '../schema/write-files-schema.js';
+import { decodeWriteFileContent } from './decode-write-file-content.js';
 import { octalPermissions } from './octal-permissions.js';
 import { writeFile } from './write-file.js';
 
-/** Decodes a write_files item as cloud-init's write_files module does. */
+/** PyYAML's view of an item (bytes as {$bytes}) → the bytes cloud-init writes. */
 function decode(item: { encoding?: string; content?: unknown }): Buffer {
   const content = item.content;
-  const raw =
+  const value =
     typeof content === 'object' && content !== null && '$bytes' in content
       ? Buffer.from((content as { $bytes: string }).$bytes, 'base64')
-      : Buffer.from(String(content ?? ''), 'utf8');
-  switch (item.encoding ?? 'text/plain') {
-    case 'b64':
-    case 'base64':
-      return Buffer.from(raw.toString('latin1'), 'base64');
-    case 'gz+b64':
-    case 'gzip+base64':
-      return gunzipSync(Buffer.from(raw.toString('latin1'), 'base64'));
-    default:
-      return raw;
-  }
+      : String(content ?? '');
+  return decodeWriteFileContent({ content: value, encoding: item.encoding as WriteFile['encoding'] });
 }
 
 describe('writeFile', () => {
@@ -46,6 +38,10 @@ describe('writeFile', () => {
     expect(writeFile({ path: '/a', content: 'bell\u0007' }).encoding).toBe('b64');
     expect(writeFile({ path: '/a', content: 'tabs\tand unicode ✓\n' }).encoding).toBeUndefined();
     expect(writeFile({ path: '/a', content: 'x', gzip: true }).encoding).toBe('gz+b64');
+    expect(decodeWriteFileContent(writeFile({ path: '/a', content: 'x', gzip: true }))).toEqual(
+      Buffer.from('x'),
+    );
+    expect(decodeWriteFileContent({ content: new Uint8Array([1, 2]) })).toEqual(Buffer.from([1, 2]));
   });
 
   it('delivers hostile contents byte-identical through YAML, as cloud-init (PyYAML) decodes them', () => {

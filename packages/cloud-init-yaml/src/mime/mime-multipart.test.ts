@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MimeMultipartError } from '../errors/mime-multipart-error.js';
 import { stringifyCloudConfig } from '../stringify-cloud-config.js';
-import { cloudInitUserDataParts } from '../test-support/cloud-init-tool.js';
+import { cloudInitUserDataParts } from '../../test/support/cloud-init-tool.js';
 import { gzipUserData } from '../user-data/encode-user-data.js';
 import { parseMimeMultipart, renderMimeMultipart, type UserDataPart } from './mime-multipart.js';
 

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { UserDataTooLargeError } from '../errors/user-data-too-large-error.js';
-import { seededRandom } from '../test-support/seeded-random.js';
+import { seededRandom } from '../../test/support/seeded-random.js';
 import { encodeUserData, gzipUserData } from './encode-user-data.js';
 import { USER_DATA_LIMITS, userDataLimit } from './user-data-limits.js';
 

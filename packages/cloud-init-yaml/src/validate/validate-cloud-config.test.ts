@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCloudConfig } from '../parse-cloud-config.js';
-import { cloudInitSchema } from '../test-support/cloud-init-tool.js';
+import { cloudInitSchema } from '../../test/support/cloud-init-tool.js';
 import { validateCloudConfig } from './validate-cloud-config.js';
 
 interface Case {

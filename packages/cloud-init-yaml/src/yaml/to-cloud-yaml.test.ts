@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { pyYamlLoad } from '../test-support/cloud-init-tool.js';
-import { HOSTILE_PIECES, hostileString, seededRandom } from '../test-support/seeded-random.js';
+import { pyYamlLoad } from '../../test/support/cloud-init-tool.js';
+import { HOSTILE_PIECES, hostileString, seededRandom } from '../../test/support/seeded-random.js';
 import { toCloudYaml } from './to-cloud-yaml.js';
 import { isAmbiguousPlainScalar, isYamlSafeText } from './yaml-scalars.js';
 
