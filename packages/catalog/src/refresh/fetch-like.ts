@@ -1,0 +1,18 @@
+/** The subset of a fetch `Response` the catalog reads. */
+export interface FetchLikeResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly url?: string;
+  text(): Promise<string>;
+}
+
+/**
+ * The subset of `fetch` the catalog uses; inject your own for proxies, caching or tests. The
+ * catalog passes an `AbortSignal` and also enforces its timeout itself, so a fetch that ignores
+ * the signal cannot hang a refresh.
+ */
+export type FetchLike = (
+  url: string,
+  init: { readonly signal: AbortSignal; readonly headers: Readonly<Record<string, string>> },
+) => Promise<FetchLikeResponse>;
