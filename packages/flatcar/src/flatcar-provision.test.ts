@@ -271,9 +271,11 @@ describe('provision: where Flatcar reads each value', () => {
       >;
     };
     expect(config.version).toBe(2);
-    expect(config.plugins['io.containerd.grpc.v1.cri'].sandbox_image).toBe('registry.k8s.io/pause:3.10');
-    expect(config.plugins['io.containerd.grpc.v1.cri'].registry.config_path).toBe(CONTAINERD_CERTS_DIRECTORY);
-    expect(config.plugins['io.containerd.grpc.v1.cri'].containerd.runtimes.runc.options.SystemdCgroup).toBe(
+    expect(config.plugins['io.containerd.grpc.v1.cri']!.sandbox_image).toBe('registry.k8s.io/pause:3.10');
+    expect(config.plugins['io.containerd.grpc.v1.cri']!.registry.config_path).toBe(
+      CONTAINERD_CERTS_DIRECTORY,
+    );
+    expect(config.plugins['io.containerd.grpc.v1.cri']!.containerd.runtimes.runc.options.SystemdCgroup).toBe(
       true,
     );
     expect(node.dropin('containerd.service', '10-use-custom-config.conf')).toBe(

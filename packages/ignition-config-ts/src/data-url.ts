@@ -49,10 +49,13 @@ const MIN_GZIP_CANDIDATE = Math.ceil(20 / 3) * 4 + ';base64,'.length + 'gzip'.le
  * shortest of percent-encoding (readable, best for short text), base64, and gzip + base64 (with
  * `compression: gzip`, counted with the four bytes the compression value costs). The gzip
  * stream is deterministic (fixed MTIME and OS byte), so output is byte-identical run to run.
+ * `gzipMinBytes` skips the gzip attempt for smaller contents (it rarely wins there and costs a
+ * zlib call); the default 0 always tries, exactly as Butane does.
  */
 export function encodeDataUrl(
   contents: string | Uint8Array,
   encoding: DataUrlEncoding = 'auto',
+  options: { readonly gzipMinBytes?: number } = {},
 ): EncodedDataUrl {
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
   if (encoding === 'percent') return { source: `data:,${percentEncodeData(bytes)}`, compression: '' };
@@ -63,7 +66,7 @@ export function encodeDataUrl(
   if (encoding === 'gzip') return { source: `data:${gzipped()}`, compression: 'gzip' };
   let opaque = `,${percentEncodeData(bytes)}`;
   if (4 * Math.ceil(bytes.length / 3) + 8 < opaque.length) opaque = base64();
-  if (opaque.length > MIN_GZIP_CANDIDATE) {
+  if (opaque.length > MIN_GZIP_CANDIDATE && bytes.length >= (options.gzipMinBytes ?? 0)) {
     const gz = gzipped();
     if (gz.length + 4 < opaque.length) return { source: `data:${gz}`, compression: 'gzip' };
   }

@@ -36,11 +36,16 @@ export interface IgnitionFileOptions {
   readonly group?: Owner;
   /** How to encode the contents; `auto` (default) picks the shortest, like Butane. */
   readonly encoding?: DataUrlEncoding;
+  /**
+   * With `auto`, only try gzip for contents of at least this many bytes. Default 512: below that
+   * gzip seldom wins and each attempt costs a zlib call. 0 tries always (Butane's behaviour).
+   */
+  readonly gzipMinBytes?: number;
 }
 
 /**
  * A file with inline contents, as a `data:` URL (`data:,…` percent-encoded for short text,
- * `data:;base64,…` with `compression: gzip` when that is shorter). The decoded bytes are exactly
+ * `data:;base64,…` with `compression: gzip` when that is shorter, tried from 512 bytes). The decoded bytes are exactly
  * `contents` (UTF-8 for strings).
  */
 export function ignitionFile(
@@ -48,7 +53,9 @@ export function ignitionFile(
   contents: string | Uint8Array,
   options: IgnitionFileOptions = {},
 ): IgnitionFile {
-  const { source, compression } = encodeDataUrl(contents, options.encoding ?? 'auto');
+  const { source, compression } = encodeDataUrl(contents, options.encoding ?? 'auto', {
+    gzipMinBytes: options.gzipMinBytes ?? 512,
+  });
   const file: IgnitionFile = { path, overwrite: options.overwrite ?? true };
   const user = owner(options.user);
   const group = owner(options.group);

@@ -117,9 +117,12 @@ const ESCAPES: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
+const NEEDS_GO_ESCAPE = /[<>&\u2028\u2029]|\\[bf]/;
+
 /** A JSON string literal escaped as Go's encoding/json writes it (what Ignition and Butane emit). */
 function goString(value: string): string {
   let json = JSON.stringify(value);
+  if (!NEEDS_GO_ESCAPE.test(json)) return json;
   if (/[<>&\u2028\u2029]/.test(json)) json = json.replace(/[<>&\u2028\u2029]/g, (c) => ESCAPES[c]!);
   if (json.includes('\\b') || json.includes('\\f')) {
     json = json.replace(
@@ -130,40 +133,39 @@ function goString(value: string): string {
   return json;
 }
 
-function isEmpty(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') {
-    for (const key in value as object) if (!isEmpty((value as Record<string, unknown>)[key])) return false;
-    return true;
-  }
-  return false;
-}
-
-function emit(value: unknown, kind: Kind | null, indent: string, step: string): string {
+/**
+ * Emits a value; undefined means "leave the field out" (unset, null, an empty list, or an object
+ * whose fields are all left out). Inside lists an empty object is still written as `{}`.
+ */
+function emit(value: unknown, kind: Kind | null, indent: string, step: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return goString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   const nl = step === '' ? '' : '\n';
   const inner = indent + step;
   if (Array.isArray(value)) {
-    const items: string[] = [];
-    for (const item of value) items.push(inner + emit(item, kind, inner, step));
-    return `[${nl}${items.join(`,${nl}`)}${nl}${indent}]`;
+    if (value.length === 0) return undefined;
+    let out = `[${nl}`;
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += `,${nl}`;
+      out += inner + (emit(value[i], kind, inner, step) ?? (typeof value[i] === 'object' ? '{}' : 'null'));
+    }
+    return `${out}${nl}${indent}]`;
   }
   if (kind === null) throw new TypeError('unexpected object in a scalar field');
   const order = ORDER[kind] as Record<string, Kind | null>;
   const record = value as Record<string, unknown>;
-  const members: string[] = [];
   const colon = step === '' ? ':' : ': ';
+  let out = '';
   for (const key in order) {
     const field = record[key];
-    // Like Ignition's own output: unset (null), empty lists and empty objects are left out;
-    // an empty string is kept (it is an explicit value, e.g. "compression": "").
-    if (field === undefined || field === null || (typeof field === 'object' && isEmpty(field))) continue;
-    members.push(`${inner}"${key}"${colon}${emit(field, order[key] ?? null, inner, step)}`);
+    if (field === undefined || field === null) continue;
+    const text = emit(field, order[key] ?? null, inner, step);
+    if (text === undefined) continue;
+    out += `${out === '' ? '' : ','}${nl}${inner}"${key}"${colon}${text}`;
   }
-  if (members.length === 0) return '{}';
-  return `{${nl}${members.join(`,${nl}`)}${nl}${indent}}`;
+  if (out === '') return undefined;
+  return `{${out}${nl}${indent}}`;
 }
 
 /** Options of {@link serializeIgnitionConfig}. */
@@ -179,5 +181,5 @@ export interface SerializeOptions {
  * is kept. The same config always gives the same bytes; `pretty` output equals `butane --pretty`.
  */
 export function serializeIgnitionConfig(config: IgnitionConfig, options: SerializeOptions = {}): string {
-  return emit(config, 'config', '', options.pretty ? '  ' : '');
+  return emit(config, 'config', '', options.pretty ? '  ' : '') ?? '{}';
 }
