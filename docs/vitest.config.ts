@@ -1,17 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { mergeConfig } from 'vitest/config';
+import { kubenodeVitestPreset } from '../tools/vitest.preset.js';
 
 /**
- * The documentation site's tests: unit tests of the page generators (no build needed) and the
- * browser test of the built site in `site/` (run after `npm run docs`; Nx runs the `site` target
- * first).
+ * The documentation site's tests: unit tests of the page generators (workspace sources, no build
+ * needed) and the browser test of the built site in `site/` (Nx runs the `site` target first).
  */
-export default defineConfig({
-  resolve: { conditions: ['@kubenode/source'] },
-  ssr: { resolve: { conditions: ['@kubenode/source'] } },
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-  },
+export default mergeConfig(kubenodeVitestPreset({ include: ['test/**/*.test.ts'], testTimeout: 30_000 }), {
+  test: { hookTimeout: 60_000 },
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   Application,
@@ -155,7 +155,8 @@ function derivedModuleName(root: string, entryPoint: string): string {
 export async function buildTypedocSite(options: TypedocSiteOptions): Promise<TypedocSiteResult> {
   const { root, packages } = options;
   const entryPoints = packages.map((pkg) => pkg.entryPoint as string);
-  const tsconfig = join(options.workDir, 'tsconfig.typedoc.json');
+  // A fresh file per run: TypeDoc caches tsconfig files it has read by path.
+  const tsconfig = join(mkdtempSync(join(options.workDir, 'typedoc-')), 'tsconfig.json');
   writeFileSync(
     tsconfig,
     JSON.stringify(
