@@ -323,9 +323,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
             ? {
                 packageName: pkg.name,
                 apiPage: linkFrom(staged, pkg.dir),
-                ...(pkg.readme && repositoryUrl
-                  ? { readme: `${repositoryUrl}/blob/main/${posix(relative(root, pkg.readme))}` }
-                  : {}),
+                hasReadme: pkg.readme !== undefined,
               }
             : {},
         }),

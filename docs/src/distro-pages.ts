@@ -5,10 +5,10 @@ import { frontmatter, inlineCode, markdownTable, proseCell } from './markdown-te
 export interface AdapterPackageLinks {
   /** npm name of the package that provides the adapter, when known. */
   readonly packageName?: string;
-  /** Markdown link target of the package's API page (with its README). */
+  /** Markdown link target of the package's API page (which shows its README). */
   readonly apiPage?: string;
-  /** Markdown link target of the package's README file (hand-written notes), when it has one. */
-  readonly readme?: string;
+  /** Whether the package keeps hand-written notes in a README (shown on its API page). */
+  readonly hasReadme?: boolean;
 }
 
 /** Inputs of one distro page. */
@@ -99,10 +99,10 @@ export function renderDistroPage(options: DistroPageOptions): string {
     `Adapter id ${inlineCode(adapter.id)} (\`spec.distro: ${adapter.id}\`).`,
   ];
   if (links.packageName) {
-    const api = links.apiPage ? `[API reference](${links.apiPage})` : undefined;
-    const readme = links.readme ? `[the package README](${links.readme})` : undefined;
-    const more = [api, readme].filter((x) => x !== undefined).join(' and ');
-    out.push(`Package ${inlineCode(links.packageName)}${more ? `: ${more}` : ''}.`);
+    const target = links.hasReadme ? 'README and API reference' : 'API reference';
+    out.push(
+      `Package ${inlineCode(links.packageName)}${links.apiPage ? `: [${target}](${links.apiPage})` : ''}.`,
+    );
   }
   out.push(
     '',

@@ -97,7 +97,7 @@ describe('a distro page', () => {
   const page = renderDistroPage({
     adapter: acme,
     features: NODE_POOL_FEATURES,
-    links: { packageName: '@acme/os', apiPage: '../api', readme: 'https://x/README.md' },
+    links: { packageName: '@acme/os', apiPage: '../api', hasReadme: true },
   });
 
   it('maps every supported NodePool field to where it lands', () => {
@@ -130,9 +130,7 @@ describe('a distro page', () => {
     expect(page).toContain('comparing `osImage`, `bootID` before and after');
     expect(page).toContain('| Image build | `recipe`: ');
     expect(page).toContain('| `acme-check` | `acme-tools` | Acme schema (user-data) |');
-    expect(page).toContain(
-      'Package `@acme/os`: [API reference](../api) and [the package README](https://x/README.md).',
-    );
+    expect(page).toContain('Package `@acme/os`: [README and API reference](../api).');
     expect(page).toMatch(/^---\ntitle: "Acme OS acme\.os"\ngroup: "Distros"\n---\n/);
   });
 
