@@ -61,7 +61,7 @@ describe('Flatcar image builder', () => {
     expect(plan).toMatchObject({
       distro: 'flatcar',
       kind: 'sysext',
-      requiredTools: [{ name: 'mksquashfs', debianPackage: 'squashfs-tools' }],
+      requiredTools: [{ name: 'mksquashfs', debianPackage: 'squashfs-tools' }, { name: 'dl.k8s.io' }],
     });
     expect(plan.outputs.map((o) => o.name)).toEqual([
       'kubernetes-v1.32.4-x86-64.raw',

@@ -206,6 +206,10 @@ export function createFlatcarImageBuilder(
         ],
         requiredTools: [
           { name: 'mksquashfs', debianPackage: 'squashfs-tools', purpose: 'packs the systemd-sysext image' },
+          {
+            name: new URL(params.downloadUrl).host,
+            purpose: `serves kubelet, kubeadm and kubectl v${params.kubernetesVersion} and their .sha256 files (settings.kubernetesDownloadUrl)`,
+          },
         ],
         outputs: [
           { name: layout.fileName, format: 'sysext' },

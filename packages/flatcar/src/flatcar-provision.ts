@@ -143,6 +143,28 @@ function mergeUnits(units: readonly SystemdUnitV1[]): IgnitionUnit[] {
   );
 }
 
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, sortKeysDeep(record[key])]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The pool with the pass-through KubeletConfiguration fields' nested maps in sorted key order
+ * (map order carries no meaning there), so the kubelet patch does not depend on input order.
+ */
+function withSortedKubeletFields(pool: NodePool): NodePool {
+  const kubelet = sortKeysDeep(pool.spec.kubernetes.kubelet) as NodePool['spec']['kubernetes']['kubelet'];
+  return { ...pool, spec: { ...pool.spec, kubernetes: { ...pool.spec.kubernetes, kubelet } } };
+}
+
 /** What {@link provisionFlatcar} needs from the adapter. */
 export interface FlatcarProvisionDependencies {
   readonly id: string;
@@ -166,10 +188,11 @@ export interface FlatcarProvisionDependencies {
  */
 export function provisionFlatcar(
   adapter: FlatcarProvisionDependencies,
-  pool: NodePool,
+  input: NodePool,
   context: RenderContextV1 = {},
 ): ProvisioningResultV1 {
-  assertFeaturesSupported(pool, adapter);
+  assertFeaturesSupported(input, adapter);
+  const pool = withSortedKubeletFields(input);
   const options = parseAdapterOptions(pool, adapter.id, flatcarAdapterOptionsSchema);
   const { kubernetes, os } = pool.spec;
   const warnings: WarningV1[] = [];

@@ -94,7 +94,7 @@ describe('Flatcar update steps', () => {
       ['stage', true],
       ['apply', false],
       ['reboot', false],
-      ['verify', true],
+      ['verify', false],
       ['rollback', false],
     ]);
     expect(plan.steps[1]!.command).toEqual(['/usr/bin/update_engine_client', '-update']);

@@ -119,7 +119,7 @@ export function createFlatcarUpdateStrategy(adapterId: string): UpdateStrategyV1
             `sleep 150; ${UPDATE_ENGINE_CLIENT} -status | grep -qx CURRENT_OP=UPDATE_STATUS_IDLE`,
           ],
           timeoutSeconds: 300,
-          whileServing: true,
+          whileServing: false,
         },
         {
           phase: 'rollback',
