@@ -251,4 +251,37 @@ export {
   type ImageSpecFromNodePoolOptions,
 } from './image/image-spec-from-node-pool.js';
 
+// Debian family: kubeadm nodes provisioned with cloud-init, updated with apt (Debian, Ubuntu)
+export {
+  renderKubeadmNodeCloudConfig,
+  KUBEADM_JOIN_CONFIG_PATH,
+  KUBEADM_PATCHES_DIRECTORY,
+  BOOTSTRAP_SUCCESS_SENTINEL,
+  CLUSTER_API_PLACEHOLDER,
+  GRUB_KERNEL_ARGS_FILE,
+  type KubeadmNodeCloudConfigOptions,
+  type KubeadmNodeCloudConfig,
+} from './debian-family/kubeadm-node-cloud-config.js';
+export {
+  resolveKubernetesAptRepository,
+  kubernetesAptRepositorySchema,
+  KUBERNETES_APT_KEYRING,
+  KUBERNETES_APT_SOURCE_FILE,
+  KUBERNETES_APT_PREFERENCES_FILE,
+  KUBERNETES_APT_PACKAGES,
+  PKGS_K8S_IO_URL,
+  type KubernetesAptRepository,
+  type KubernetesAptRepositoryOptions,
+} from './debian-family/kubernetes-apt-repository.js';
+export {
+  createAptUpdateStrategy,
+  APT_PERIODIC_FILE,
+  UNATTENDED_UPGRADES_FILE,
+  NEEDRESTART_FILE,
+  type AptUpdateStrategyOptions,
+} from './debian-family/apt-update-strategy.js';
+export { APT_NODE_ANNOTATIONS, readAptStepReport } from './debian-family/apt-node-annotations.js';
+export { createDistroContainerdRuntime } from './debian-family/distro-containerd-runtime.js';
+export { CLOUD_INIT_NODE_FEATURES } from './debian-family/cloud-init-node-features.js';
+
 export { VERSION } from './version.js';

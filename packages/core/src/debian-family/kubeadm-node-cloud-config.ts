@@ -1,0 +1,312 @@
+import {
+  writeFile,
+  type CloudConfig,
+  type CloudInitDialect,
+  type Command,
+  type User,
+  type WriteFile,
+} from 'cloud-init-yaml';
+import { osFile, type OsFileV1 } from '../adapter/v1/os-file-v1.js';
+import type { WarningV1 } from '../adapter/v1/provisioning-result-v1.js';
+import type { RuntimeConfigurationV1 } from '../adapter/v1/runtime-v1.js';
+import type { SystemdUnitV1 } from '../adapter/v1/systemd-unit-v1.js';
+import type { NodePool } from '../node-pool/node-pool-schema.js';
+import { splitPemBlocks } from '../node-pool/pem.js';
+import {
+  KUBERNETES_NODE_MODULES,
+  renderModulesLoadFile,
+  renderSysctlFile,
+  withKubernetesSysctls,
+} from '../renderers/kernel-config-files.js';
+import { renderJoinConfiguration } from '../renderers/kubeadm-join-configuration.js';
+import { poolOsFiles } from '../renderers/pool-os-files.js';
+import { renderProxyUnits } from '../renderers/proxy-dropins.js';
+import {
+  KUBERNETES_APT_KEYRING,
+  KUBERNETES_APT_PACKAGES,
+  KUBERNETES_APT_PREFERENCES_FILE,
+  KUBERNETES_APT_SOURCE_FILE,
+  type KubernetesAptRepository,
+} from './kubernetes-apt-repository.js';
+
+/** The kubeadm JoinConfiguration, where Cluster API's kubeadm bootstrap puts it (mode 0600: it holds the token). */
+export const KUBEADM_JOIN_CONFIG_PATH = '/run/kubeadm/kubeadm-join-config.yaml';
+/** The kubeadm patches directory (the kubelet configuration patch). */
+export const KUBEADM_PATCHES_DIRECTORY = '/run/kubeadm/patches';
+/** Written when `kubeadm join` succeeded, as Cluster API does. */
+export const BOOTSTRAP_SUCCESS_SENTINEL = '/run/cluster-api/bootstrap-success.complete';
+/** Cluster API's placeholder that creates /run/cluster-api. */
+export const CLUSTER_API_PLACEHOLDER = '/run/cluster-api/placeholder';
+/** The GRUB drop-in that carries `spec.os.kernelArgs`. */
+export const GRUB_KERNEL_ARGS_FILE = '/etc/default/grub.d/90-kubenode.cfg';
+
+/** What {@link renderKubeadmNodeCloudConfig} needs to know about the distribution. */
+export interface KubeadmNodeCloudConfigOptions {
+  /** The cloud-init release of the image. */
+  readonly dialect: CloudInitDialect;
+  /** The container runtime configuration (the adapter's `runtime.render(pool)`). */
+  readonly runtime: RuntimeConfigurationV1;
+  /** The update configuration (the adapter's `updates.nodeConfiguration(pool)`). */
+  readonly updates: { readonly files: readonly OsFileV1[]; readonly units: readonly SystemdUnitV1[] };
+  /** Where kubelet, kubeadm and kubectl come from. */
+  readonly repository: KubernetesAptRepository;
+  /** Distribution packages the node needs besides the pool's (e.g. `containerd`), installed first. */
+  readonly osPackages: readonly string[];
+  /** Keep the image's default user (`debian`, `ubuntu`), which receives the cloud's SSH keys. */
+  readonly keepDefaultUser: boolean;
+  /** cloud-init's `ntp.ntp_client` (`auto` lets cloud-init pick the distribution's preferred client). */
+  readonly ntpClient: string;
+  /** Set `create_hostname_file: true` with a static host name (Ubuntu 24.04 has no /etc/hostname by default; `current` dialect only). */
+  readonly createHostnameFile: boolean;
+  /** Distribution-specific top-level keys (e.g. `ubuntu_pro`), validated by cloud-init's schema. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** The cloud-config of a kubeadm worker and what the user should know about it. */
+export interface KubeadmNodeCloudConfig {
+  readonly config: CloudConfig;
+  readonly warnings: readonly WarningV1[];
+}
+
+function toWriteFile(file: OsFileV1, defer = false): WriteFile {
+  const content = file.encoding === 'base64' ? Buffer.from(file.contents, 'base64') : file.contents;
+  return writeFile({
+    path: file.path,
+    content,
+    mode: file.mode,
+    owner: file.owner,
+    group: file.group,
+    // Users and groups other than root exist only after the users module: write those files late.
+    defer: defer || file.owner !== 'root' || file.group !== 'root',
+  });
+}
+
+function unitFiles(units: readonly SystemdUnitV1[]): OsFileV1[] {
+  const files: OsFileV1[] = [];
+  for (const unit of units) {
+    if (unit.contents !== undefined) files.push(osFile(`/etc/systemd/system/${unit.name}`, unit.contents));
+    for (const dropin of unit.dropins) {
+      files.push(osFile(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, dropin.contents));
+    }
+  }
+  return files;
+}
+
+function userEntry(user: NodePool['spec']['os']['users'][number]): User {
+  const entry: { -readonly [K in keyof User]: User[K] } = { name: user.name };
+  if (user.groups.length > 0) entry.groups = [...user.groups];
+  if (user.shell !== undefined) entry.shell = user.shell;
+  if (user.passwordHash !== undefined) {
+    entry.lock_passwd = false;
+    entry.hashed_passwd = user.passwordHash;
+  } else {
+    entry.lock_passwd = true;
+  }
+  if (user.sshAuthorizedKeys.length > 0) entry.ssh_authorized_keys = [...user.sshAuthorizedKeys];
+  return entry;
+}
+
+function trustedCertificates(caCerts: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const bundle of caCerts)
+    for (const block of splitPemBlocks(bundle)) seen.add(`${block.text.trim()}\n`);
+  return [...seen];
+}
+
+function keyDownload(pool: NodePool, repository: KubernetesAptRepository): Command {
+  const { proxy } = pool.spec.os;
+  const viaProxy = proxy.https ?? proxy.http;
+  return [
+    'curl',
+    '-fsSL',
+    '--retry',
+    '5',
+    ...(viaProxy ? ['--proxy', viaProxy] : []),
+    ...(viaProxy && proxy.noProxy.length > 0 ? ['--noproxy', proxy.noProxy.join(',')] : []),
+    '--create-dirs',
+    '-o',
+    KUBERNETES_APT_KEYRING,
+    repository.releaseKeyUrl,
+  ];
+}
+
+/**
+ * The cloud-config of a kubeadm worker on Debian or Ubuntu: everything a NodePool asks for,
+ * expressed with cloud-init modules where one exists and with files plus commands where not,
+ * joined in Cluster API's file layout.
+ *
+ * Stages (cloud-init runs them in this order):
+ * - init: `write_files` (containerd config and registry hosts, sysctl and module files, units and
+ *   drop-ins, the GRUB drop-in, update configuration, the pool's files, the kubelet patch, and the
+ *   JoinConfiguration at {@link KUBEADM_JOIN_CONFIG_PATH}, mode 0600); `growpart` and
+ *   `resize_rootfs`; `hostname`/`fqdn`; `ca_certs`; `users`;
+ * - config: `apt` proxies; `ntp`;
+ * - final: `packages` (containerd and the pool's, after `apt-get update`); deferred files (the
+ *   Kubernetes apt source, pin and key, and files owned by other users); then `runcmd`, which
+ *   stops at the first failure: fetch the repository key (unless given), install
+ *   kubelet/kubeadm/kubectl at exactly `<version>-<revision>` and hold them, load modules, apply
+ *   sysctls, reload systemd, restart containerd, enable/disable/mask units, enable kubelet,
+ *   update-grub (with kernel arguments), and `kubeadm join --config ...` followed by the success
+ *   sentinel; `power_state` reboots once when kernel arguments need it and the join succeeded.
+ *
+ * Pure: the same pool gives the same config.
+ */
+export function renderKubeadmNodeCloudConfig(
+  pool: NodePool,
+  options: KubeadmNodeCloudConfigOptions,
+): KubeadmNodeCloudConfig {
+  const { os } = pool.spec;
+  const warnings: WarningV1[] = [];
+  const repository = options.repository;
+
+  // Files the node needs, by path; the pool's own files come last and win on a clash.
+  const generated: OsFileV1[] = [
+    ...options.runtime.files,
+    ...options.updates.files,
+    ...unitFiles([...options.runtime.units, ...options.updates.units, ...renderProxyUnits(os.proxy)]),
+    ...unitFiles(os.units),
+  ];
+  const sysctl = renderSysctlFile(withKubernetesSysctls(os.sysctls));
+  if (sysctl) generated.push(sysctl);
+  const modules = renderModulesLoadFile([...KUBERNETES_NODE_MODULES, ...os.kernelModules]);
+  if (modules) generated.push(modules);
+  if (os.kernelArgs.length > 0) {
+    generated.push(
+      osFile(
+        GRUB_KERNEL_ARGS_FILE,
+        `# Written by kubenode: spec.os.kernelArgs\nGRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX ${os.kernelArgs.join(' ')}"\n`,
+      ),
+    );
+  }
+  const join = renderJoinConfiguration(pool, { patchesDirectory: KUBEADM_PATCHES_DIRECTORY });
+  generated.push(
+    osFile(KUBEADM_JOIN_CONFIG_PATH, join.joinConfiguration, { mode: 0o600, containsSecret: true }),
+  );
+  if (join.kubeletPatch) {
+    generated.push(
+      osFile(`${KUBEADM_PATCHES_DIRECTORY}/${join.kubeletPatch.fileName}`, join.kubeletPatch.contents),
+    );
+  }
+  generated.push(
+    osFile(
+      CLUSTER_API_PLACEHOLDER,
+      'This placeholder file creates the /run/cluster-api directory (Cluster API layout).\n',
+    ),
+  );
+  // Written after the first `apt-get update` (final stage), so that one never meets the
+  // repository before its key is there.
+  const deferred: OsFileV1[] = [
+    osFile(KUBERNETES_APT_SOURCE_FILE, repository.sourceLine),
+    osFile(KUBERNETES_APT_PREFERENCES_FILE, repository.preferences),
+  ];
+  if (repository.key !== undefined) deferred.push(osFile(KUBERNETES_APT_KEYRING, repository.key));
+
+  const seen = new Map<string, OsFileV1>();
+  for (const file of [...generated, ...deferred]) {
+    if (seen.has(file.path)) throw new RangeError(`two generated files write ${file.path}`);
+    seen.set(file.path, file);
+  }
+  const poolFiles = poolOsFiles(pool);
+  for (const [index, file] of poolFiles.entries()) {
+    if (seen.has(file.path)) {
+      warnings.push({
+        code: 'file-overrides-generated',
+        path: `spec.os.files[${index}].path`,
+        message: `${file.path} replaces the file kubenode writes there; the node may not work as configured`,
+      });
+    }
+  }
+  const overridden = new Set(poolFiles.map((file) => file.path));
+  const byPath = (a: OsFileV1, b: OsFileV1) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const writeFiles: WriteFile[] = [
+    ...generated
+      .filter((file) => !overridden.has(file.path))
+      .sort(byPath)
+      .map((file) => toWriteFile(file)),
+    ...deferred
+      .filter((file) => !overridden.has(file.path))
+      .sort(byPath)
+      .map((file) => toWriteFile(file, true)),
+    ...poolFiles.map((file) => toWriteFile(file)),
+  ];
+
+  // Commands, in order; `set -e` stops at the first failure, so a node never joins half-configured.
+  const runcmd: (Command | null)[] = ['set -e'];
+  if (repository.key === undefined) runcmd.push(keyDownload(pool, repository));
+  const pinned = KUBERNETES_APT_PACKAGES.map((name) => `${name}=${repository.packageVersion}`);
+  runcmd.push(
+    ['apt-get', 'update', '-q'],
+    [
+      'env',
+      'DEBIAN_FRONTEND=noninteractive',
+      'apt-get',
+      'install',
+      '-y',
+      '-q',
+      '-o',
+      'Dpkg::Options::=--force-confold',
+      ...pinned,
+    ],
+    ['apt-mark', 'hold', ...KUBERNETES_APT_PACKAGES],
+    ['modprobe', '-a', ...[...new Set([...KUBERNETES_NODE_MODULES, ...os.kernelModules])].sort()],
+    ['sysctl', '--system'],
+    ['systemctl', 'daemon-reload'],
+    ['systemctl', 'restart', 'containerd.service'],
+  );
+  for (const unit of [...options.runtime.units, ...options.updates.units, ...os.units]) {
+    if (unit.mask) runcmd.push(['systemctl', 'mask', '--now', unit.name]);
+    else if (unit.enabled === true) runcmd.push(['systemctl', 'enable', '--now', unit.name]);
+    else if (unit.enabled === false) runcmd.push(['systemctl', 'disable', '--now', unit.name]);
+  }
+  runcmd.push(['systemctl', 'enable', 'kubelet.service']);
+  if (os.kernelArgs.length > 0) runcmd.push(['update-grub']);
+  runcmd.push(
+    `kubeadm join --config ${KUBEADM_JOIN_CONFIG_PATH} && echo success > ${BOOTSTRAP_SUCCESS_SENTINEL}`,
+  );
+
+  const config: Record<string, unknown> = { write_files: writeFiles };
+  if (os.rootDisk.grow) {
+    config.growpart = { mode: 'auto', devices: ['/'], ignore_growroot_disabled: false };
+    config.resize_rootfs = true;
+  } else {
+    config.growpart = { mode: 'off' };
+    config.resize_rootfs = false;
+  }
+  if (os.hostname !== null) {
+    const short = os.hostname.split('.')[0]!;
+    config.hostname = short;
+    if (short !== os.hostname) {
+      config.fqdn = os.hostname;
+      config.prefer_fqdn_over_hostname = false;
+    }
+    if (options.createHostnameFile && options.dialect !== '22.4') config.create_hostname_file = true;
+    config.manage_etc_hosts = true;
+  }
+  const trusted = trustedCertificates(os.caCerts);
+  if (trusted.length > 0) config.ca_certs = { trusted };
+  if (os.users.length > 0) {
+    config.users = [...(options.keepDefaultUser ? ['default'] : []), ...os.users.map(userEntry)];
+  }
+  const apt: Record<string, string> = {};
+  if (os.proxy.http) apt.http_proxy = os.proxy.http;
+  if (os.proxy.https) apt.https_proxy = os.proxy.https;
+  if (Object.keys(apt).length > 0) config.apt = apt;
+  if (os.ntpServers.length > 0) {
+    config.ntp = { enabled: true, ntp_client: options.ntpClient, servers: [...new Set(os.ntpServers)] };
+  }
+  config.package_update = true;
+  config.packages = [...new Set([...options.osPackages, ...os.packages])];
+  config.runcmd = runcmd;
+  if (os.kernelArgs.length > 0) {
+    config.power_state = {
+      mode: 'reboot',
+      message: 'kubenode: rebooting once to apply spec.os.kernelArgs',
+      condition: `test -f ${BOOTSTRAP_SUCCESS_SENTINEL}`,
+    };
+  }
+  for (const [key, value] of Object.entries(options.extra ?? {})) {
+    if (key in config) throw new RangeError(`extra key ${key} would replace a key kubenode writes`);
+    config[key] = value;
+  }
+  return { config: config as CloudConfig, warnings };
+}
