@@ -54,7 +54,8 @@ export function kubernetesCompatibility(
     lifecycle: catalog.lifecycle(stream, options.now ? { now: options.now } : {}),
   });
   const byName = (a: CatalogStream, b: CatalogStream) =>
-    compareVersions(b.id.replace(/^\D+/, ''), a.id.replace(/^\D+/, '')) || a.id.localeCompare(b.id);
+    compareVersions(b.kubernetes?.kubeletMinor?.value ?? '0', a.kubernetes?.kubeletMinor?.value ?? '0') ||
+    a.id.localeCompare(b.id);
   const bottlerocket = catalog.streams('bottlerocket');
   return {
     minor,
