@@ -283,5 +283,13 @@ export {
 export { APT_NODE_ANNOTATIONS, readAptStepReport } from './debian-family/apt-node-annotations.js';
 export { createDistroContainerdRuntime } from './debian-family/distro-containerd-runtime.js';
 export { CLOUD_INIT_NODE_FEATURES } from './debian-family/cloud-init-node-features.js';
+export { cloudInitNodeOptionsShape } from './debian-family/cloud-init-node-options.js';
+export {
+  provisionCloudInitNode,
+  CLOUD_CONFIG_ARTIFACT,
+  COMPRESSED_USER_DATA_ARTIFACT,
+  type CloudInitNodeProvisionOptions,
+} from './debian-family/provision-cloud-init-node.js';
+export { validateCloudInitNodeOutput } from './debian-family/validate-cloud-init-node-output.js';
 
 export { VERSION } from './version.js';
