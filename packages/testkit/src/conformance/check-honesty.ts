@@ -9,6 +9,7 @@ import { featureNeedles, joinNeedles } from '../evidence/feature-needles.js';
 import type { RenderOutcome } from '../golden/golden-text.js';
 import type { ConformancePool } from '../pools/conformance-pool.js';
 import { describeError } from '../text/describe-error.js';
+import { kubernetesVersionInRange } from './kubernetes-version-range.js';
 import type { ConformanceSuite } from './conformance-suite.js';
 import type { Problems } from './problems.js';
 
@@ -28,21 +29,6 @@ function isAtOrBelow(field: string, feature: NodePoolFeature): boolean {
 function isBelow(field: string, feature: NodePoolFeature): boolean {
   const base = `spec.${feature}`;
   return field.startsWith(`${base}.`) || field.startsWith(`${base}[`);
-}
-
-function minor(version: string): [number, number] {
-  const [major = 0, minorPart = 0] = version.split('.').map((part) => Number.parseInt(part, 10));
-  return [major, minorPart];
-}
-
-/** Whether a Kubernetes version's minor lies in an inclusive `{ min, max }` range of minors. */
-export function kubernetesVersionInRange(
-  version: string,
-  range: { readonly min: string; readonly max: string },
-): boolean {
-  const compare = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
-  const value = minor(version);
-  return compare(value, minor(range.min)) >= 0 && compare(value, minor(range.max)) <= 0;
 }
 
 /** The most specific feature a field belongs to (`spec.os.users[0].passwordHash` → `os.users.passwordHash`). */

@@ -8,6 +8,7 @@ import {
   type ProvisioningArtifactV1,
 } from '@kubenode/core';
 import { CANONICAL_POOLS } from '../canonical-pools/canonical-pools.js';
+import { kubernetesVersionInRange } from './kubernetes-version-range.js';
 import { artifactHaystack, type Haystack } from '../evidence/artifact-haystack.js';
 import type { RenderOutcome } from '../golden/golden-text.js';
 import { GoldenStore } from '../golden/golden-store.js';
@@ -95,12 +96,15 @@ export class ConformanceSuite<Settings> {
   }
 
   /**
-   * Whether the declared capabilities let the pool render: no feature it uses is declared
-   * unsupported. (Restricted features may still refuse some values.)
+   * Whether the declared capabilities let the pool render: its Kubernetes version is in the
+   * declared window and no feature it uses is declared unsupported. (Restricted features may
+   * still refuse some values.)
    */
   declaredRenderable(pool: ConformancePool): boolean {
     const features = this.declared?.features;
     if (!features) return false;
+    const range = this.declared?.kubernetesVersions;
+    if (range !== undefined && !kubernetesVersionInRange(pool.pool.spec.kubernetes.version, range)) return false;
     return pool.features.every((feature) => features[feature]?.level !== 'unsupported');
   }
 }

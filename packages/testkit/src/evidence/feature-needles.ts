@@ -10,6 +10,16 @@ export interface Needle {
   found(haystack: Haystack): boolean;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Text(bytes: Buffer): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -129,12 +139,16 @@ export function featureNeedles(pool: NodePool, feature: NodePoolFeature): Needle
       return os.files.flatMap((file) => {
         const path = literal(file.path, 'file path');
         if (file.encoding === 'base64') {
-          const bytes = Buffer.from(file.contents, 'base64').toString('latin1');
+          const raw = Buffer.from(file.contents, 'base64');
+          const bytes = raw.toString('latin1');
+          // Bytes that are UTF-8 text may be written as that text (formats without binary files).
+          const text = utf8Text(raw);
           return [
             path,
             {
               what: `the contents of ${file.path} (${file.contents.length} base64 characters)`,
-              found: (h: Haystack) => h.includes(bytes) || h.includes(file.contents),
+              found: (h: Haystack) =>
+                h.includes(bytes) || h.includes(file.contents) || (text !== undefined && text !== '' && h.includes(text)),
             },
           ];
         }
