@@ -104,7 +104,8 @@ export class ConformanceSuite<Settings> {
     const features = this.declared?.features;
     if (!features) return false;
     const range = this.declared?.kubernetesVersions;
-    if (range !== undefined && !kubernetesVersionInRange(pool.pool.spec.kubernetes.version, range)) return false;
+    if (range !== undefined && !kubernetesVersionInRange(pool.pool.spec.kubernetes.version, range))
+      return false;
     return pool.features.every((feature) => features[feature]?.level !== 'unsupported');
   }
 }

@@ -12,4 +12,3 @@ export function kubernetesVersionInRange(
   const value = minor(version);
   return compare(value, minor(range.min)) >= 0 && compare(value, minor(range.max)) <= 0;
 }
-

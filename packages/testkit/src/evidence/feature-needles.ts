@@ -148,7 +148,9 @@ export function featureNeedles(pool: NodePool, feature: NodePoolFeature): Needle
             {
               what: `the contents of ${file.path} (${file.contents.length} base64 characters)`,
               found: (h: Haystack) =>
-                h.includes(bytes) || h.includes(file.contents) || (text !== undefined && text !== '' && h.includes(text)),
+                h.includes(bytes) ||
+                h.includes(file.contents) ||
+                (text !== undefined && text !== '' && h.includes(text)),
             },
           ];
         }
