@@ -1,10 +1,11 @@
 import type { DistroAdapterV1 } from '@kubenode/core';
 import { createFlatcar } from '@kubenode/flatcar';
+import { createTalos } from '@kubenode/talos';
 
 /**
  * The first-party adapters the CLI registers, each from its package's factory, exactly as a
  * third party would register its own (`--adapter`).
  */
 export function builtinAdapters(): DistroAdapterV1[] {
-  return [createFlatcar()];
+  return [createFlatcar(), createTalos()];
 }
