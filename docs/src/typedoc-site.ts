@@ -6,6 +6,7 @@ import {
   CommentTag,
   ConsoleLogger,
   Converter,
+  Logger,
   LogLevel,
   MinimalSourceFile,
   ReflectionKind,
@@ -103,16 +104,20 @@ export interface TypedocSiteResult {
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
+/** Keeps TypeDoc's warnings and errors for the build's own report (which prints each once). */
 class RecordingLogger extends ConsoleLogger {
   readonly messages: TypedocMessage[] = [];
   override log(message: string, level: Exclude<LogLevel, LogLevel.None>): void {
     if (level === LogLevel.Warn || level === LogLevel.Error) {
       this.messages.push({
         level: level === LogLevel.Warn ? 'warning' : 'error',
-        text: message.replace(ANSI, ''),
+        text: message.replace(ANSI, '').replace(/^\[(?:warning|error)\] /, ''),
       });
+      // Count it (Logger.log keeps the counts) without printing it twice.
+      Logger.prototype.log.call(this, message, level);
+    } else {
+      super.log(message, level);
     }
-    super.log(message, level);
   }
 }
 
