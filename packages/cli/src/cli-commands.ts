@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerCatalogCommand } from './commands/catalog-command.js';
 import { registerRenderCommand } from './commands/render-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -9,4 +10,5 @@ export const CLI_COMMANDS: readonly ((program: Command, context: CliContext) => 
   registerRenderCommand,
   registerValidateCommand,
   registerSchemaCommand,
+  registerCatalogCommand,
 ];

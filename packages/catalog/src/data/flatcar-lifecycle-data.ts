@@ -1,7 +1,9 @@
 import type { CatalogSource } from '../model/catalog-source.js';
 import { curatedSource } from './curated-source.js';
 
-const FULL_FEEDS = 'flatcar/flatcar-website:static/releases-json@68478ddc1308039da0c2ca7b5ec21cb35a419a72';
+const FULL_FEEDS_COMMIT = '68478ddc1308039da0c2ca7b5ec21cb35a419a72';
+const fullFeed = (name: string) =>
+  `flatcar/flatcar-website:static/releases-json/${name}@${FULL_FEEDS_COMMIT}`;
 const SWITCHING_CHANNELS =
   'flatcar/flatcar-website:content/docs/latest/updates-releases/releases/switching-channels.md';
 
@@ -55,7 +57,7 @@ export const FLATCAR_LTS_STREAMS: readonly FlatcarLtsStream[] = [
   ...entry,
   source: curatedSource(
     'flatcar-lts-streams',
-    `${FULL_FEEDS}/releases-${entry.stream}.json`,
+    fullFeed(`releases-${entry.stream}.json`),
     'captured',
     'first and last release',
     'read from the full feed; the snapshot is trimmed',
@@ -99,7 +101,7 @@ export const FLATCAR_MAJOR_STARTS_COMPLETE_FROM: Readonly<
 export const FLATCAR_MAJOR_STARTS_SOURCE = (channel: string): CatalogSource =>
   curatedSource(
     'flatcar-majors',
-    `${FULL_FEEDS}/releases-${channel}.json`,
+    fullFeed(`releases-${channel}.json`),
     'captured',
     'first release of each major',
     'read from the full feed; the snapshot is trimmed',

@@ -6,13 +6,21 @@ import {
 
 const PRECISION_ORDER = ['exact', 'projected', 'approximate', 'at-the-latest'] as const;
 
+/** The last day of an `asOf` period: `2023` → `2023-12-31`, `2025-09` → `2025-09-31`. */
+function periodEnd(asOf: string): string {
+  if (/^\d{4}$/.test(asOf)) return `${asOf}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(asOf)) return `${asOf}-31`;
+  return asOf.slice(0, 10);
+}
+
 /**
  * Whether a date was still in the future when its source was written but has passed by `today`:
- * a projection the source never confirmed (a stale distro-info row, an old announcement).
+ * a projection the source never confirmed (a stale distro-info row, an old announcement). A source
+ * dated only by year or month counts as written at the end of that period.
  */
 export function isUnconfirmedProjection(date: LifecycleDate, today: string): boolean {
   const asOf = date.source.asOf;
-  return asOf !== undefined && date.date > asOf && date.date <= today;
+  return asOf !== undefined && date.date > periodEnd(asOf) && date.date <= today;
 }
 
 /**

@@ -94,7 +94,7 @@ export function checkPoolImage(
     warnings.push({
       code: 'image-extended-support',
       path: 'spec.image',
-      message: `${subject}: regular support ended ${describeDate(eol)} (${describeDateOrigin(eol)}); only extended support remains, until ${describeDate(assessment.endOfExtendedSupport)}`,
+      message: `${subject}: regular support ended ${describeDate(eol)} (${describeDateOrigin(eol)}); only extended support remains, until ${describeDate(assessment.endOfExtendedSupport)}${others}`,
       date: eol.date,
       sources,
     });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { adapterFor, loadPool } from '../load-pool.js';
+import { warnAboutPoolImage } from './catalog-pool-warnings.js';
 import { writeArtifacts } from '../write-artifacts.js';
 
 interface RenderOptions {
@@ -30,6 +31,7 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
     .action(async (file: string, options: RenderOptions) => {
       const { pool } = loadPool(context, file, options.distro);
       const adapter = await adapterFor(context, pool, options.distro !== undefined);
+      warnAboutPoolImage(context, pool);
       const result = adapter.provision(pool, options.platform ? { platform: options.platform } : {});
       for (const warning of result.warnings)
         context.warn(warning.path ? `${warning.path}: ${warning.message}` : warning.message);

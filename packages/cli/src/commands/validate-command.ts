@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { adapterFor, loadPool } from '../load-pool.js';
+import { warnAboutPoolImage } from './catalog-pool-warnings.js';
 import { parseOutputFormat } from '../output-format.js';
 import { runExternalValidators, type ExternalValidationOutcome } from '../run-external-validators.js';
 
@@ -28,6 +29,7 @@ export function registerValidateCommand(program: Command, context: CliContext): 
       const format = parseOutputFormat(options.output, ['table', 'json', 'yaml']);
       const { pool, source } = loadPool(context, file, options.distro);
       const adapter = await adapterFor(context, pool, options.distro !== undefined);
+      warnAboutPoolImage(context, pool);
       const result = adapter.provision(pool);
       for (const warning of result.warnings)
         context.warn(warning.path ? `${warning.path}: ${warning.message}` : warning.message);
