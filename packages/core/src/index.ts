@@ -291,5 +291,10 @@ export {
   type CloudInitNodeProvisionOptions,
 } from './debian-family/provision-cloud-init-node.js';
 export { validateCloudInitNodeOutput } from './debian-family/validate-cloud-init-node-output.js';
+export {
+  readCloudInitNodeUserData,
+  type CloudInitNodeUserData,
+  type CloudInitNodeFile,
+} from './debian-family/read-cloud-init-node-user-data.js';
 
 export { VERSION } from './version.js';
