@@ -1,0 +1,2 @@
+/** The version of `@kubenode/k3os`. */
+export const VERSION: string = __PACKAGE_VERSION__;
