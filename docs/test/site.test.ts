@@ -268,6 +268,18 @@ describe('the documentation site in Chromium', () => {
     await page.close();
   });
 
+  it('lists every guide on the home page, each leading to its page', async () => {
+    expect(manifest.guides.length).toBeGreaterThanOrEqual(3);
+    const page = await newPage();
+    for (const title of manifest.guides) {
+      await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
+      await page.locator('.tsd-typography li a', { hasText: title }).first().click();
+      await page.waitForLoadState('load');
+      await expect.poll(() => page.locator('h1').first().textContent(), { message: title }).toContain(title);
+    }
+    await page.close();
+  });
+
   it('shows the README commands on the getting-started page', async () => {
     const page = await newPage();
     await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
