@@ -1,5 +1,7 @@
+import { createBottlerocket } from '@kubenode/bottlerocket';
 import type { DistroAdapterV1 } from '@kubenode/core';
 import { createFlatcar } from '@kubenode/flatcar';
+import { createK3os } from '@kubenode/k3os';
 import { createTalos } from '@kubenode/talos';
 
 /**
@@ -7,5 +9,5 @@ import { createTalos } from '@kubenode/talos';
  * third party would register its own (`--adapter`).
  */
 export function builtinAdapters(): DistroAdapterV1[] {
-  return [createFlatcar(), createTalos()];
+  return [createFlatcar(), createTalos(), createBottlerocket(), createK3os()];
 }
