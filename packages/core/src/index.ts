@@ -222,6 +222,33 @@ export {
   SYSTEMD_ARCHITECTURES,
   type SystemdArchitecture,
 } from './build/sysext/systemd-architecture.js';
+export { deterministicUuid, deterministicVolumeId } from './build/disk/deterministic-uuid.js';
+export { treeSize, type TreeSize } from './build/disk/tree-size.js';
+export { buildExt4Image, type BuildExt4ImageOptions } from './build/disk/build-ext4-image.js';
+export { buildVfatImage, type BuildVfatImageOptions } from './build/disk/build-vfat-image.js';
+export { copyIntoImage } from './build/disk/copy-into-image.js';
+export {
+  assembleGptDisk,
+  GPT_PARTITION_TYPES,
+  type AssembleGptDiskOptions,
+  type GptPartition,
+} from './build/disk/assemble-gpt-disk.js';
+export { convertDiskImage, type ConvertDiskImageOptions } from './build/disk/convert-disk-image.js';
+export { buildNoCloudSeed, type BuildNoCloudSeedOptions } from './build/disk/build-nocloud-seed.js';
+export {
+  runQemuBoot,
+  OVMF_FIRMWARE,
+  type RunQemuBootOptions,
+  type QemuBootResult,
+} from './build/disk/run-qemu-boot.js';
+export { parseDpkgStatus, type DpkgPackage } from './build/sbom/dpkg-status.js';
+export {
+  debianPackagesBom,
+  debianPackageUrl,
+  type CycloneDxBom,
+  type CycloneDxComponent,
+  type DebianPackagesBomOptions,
+} from './build/sbom/cyclonedx-bom.js';
 
 // Image specs: declarative, content-addressed
 export { canonicalJson } from './image/canonical-json.js';
