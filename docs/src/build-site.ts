@@ -360,6 +360,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
     log(
       `docs: ${packages.length} packages (${packages.map((p) => p.name).join(', ')}), ${ordered.length} guides, ${adapters.length} distro pages`,
     );
+    const favicon = join(root, 'docs', 'assets', 'favicon.svg');
     const result = await buildTypedocSite({
       root,
       out,
@@ -370,7 +371,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
       moduleAliases,
       workDir: staging,
       repositoryUrl,
-      favicon: join(root, 'docs', 'assets', 'favicon.svg'),
+      ...(existsSync(favicon) ? { favicon } : {}),
       requireMemberDocs: options.requireMemberDocs ?? false,
       writeDespiteWarnings: options.writeDespiteWarnings ?? false,
     });
