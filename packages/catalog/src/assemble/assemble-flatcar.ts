@@ -145,6 +145,21 @@ export function assembleFlatcar(
   documents: readonly ParsedFeedDocument[],
 ): DistroContribution & { knowledge: FlatcarKnowledge } {
   const feeds = documents.filter((document) => document.kind === 'flatcar');
+  if (feeds.length === 0)
+    return {
+      streams: [],
+      releases: [],
+      issues: [],
+      knowledge: {
+        majorStarts: { stable: [], beta: [], alpha: [] },
+        completeFrom: {
+          stable: Number.POSITIVE_INFINITY,
+          beta: Number.POSITIVE_INFINITY,
+          alpha: Number.POSITIVE_INFINITY,
+        },
+        ltsMajors: new Map(),
+      },
+    };
   const issues: FeedIssue[] = [];
   const rawReleases = feeds.flatMap((document) => document.data.releases);
   const pointers: FlatcarPointer[] = feeds.flatMap((document) => document.data.pointers);

@@ -153,3 +153,20 @@ describe('createCatalog (embedded snapshot, offline)', () => {
     ]);
   });
 });
+
+describe('createCatalog({ distros })', () => {
+  it('reads only the feeds of the named distros, plus Kubernetes lifecycle data', () => {
+    const small = createCatalog({ distros: ['bottlerocket'], now: () => TEST_NOW });
+    expect(small.distros()).toEqual(['bottlerocket']);
+    expect(small.data.documents.map((document) => document.feed)).toEqual([
+      'bottlerocket/changelog',
+      'bottlerocket/release-toml',
+      'bottlerocket/variants',
+      'bottlerocket/release-history',
+      'endoflife/kubernetes',
+      'endoflife/amazon-eks',
+    ]);
+    // EKS dates still reach the aws variants.
+    expect(small.lifecycle(small.stream('bottlerocket', 'aws-k8s-1.31')).endOfLife?.date).toBe('2026-11-26');
+  });
+});

@@ -2,6 +2,7 @@ import type { Architecture } from '@kubenode/core';
 import { flatcarChannelMajorStream, FLATCAR_MAJOR_CHANNELS } from '../assemble/assemble-flatcar.js';
 import { buildCatalogData, type BuiltCatalogData } from '../assemble/build-catalog-data.js';
 import { NoSuchImageError } from '../errors/no-such-image-error.js';
+import { catalogFeed } from '../feeds/catalog-feeds.js';
 import type { FeedDocument } from '../feeds/feed-document.js';
 import { assessLifecycle } from '../lifecycle/assess-lifecycle.js';
 import { CATALOG_DISTROS, isCatalogDistro, type CatalogDistroId } from '../model/catalog-distro.js';
@@ -25,6 +26,11 @@ export interface CreateCatalogOptions {
   readonly overlay?: readonly FeedDocument[];
   /** The clock for lifecycle queries. Default: the system clock. */
   readonly now?: () => Date;
+  /**
+   * Only read the feeds of these distros (plus the Kubernetes and EKS lifecycle feeds): faster
+   * when one pool is checked. All distros by default.
+   */
+  readonly distros?: readonly CatalogDistroId[];
 }
 
 type MajorChannel = (typeof FLATCAR_MAJOR_CHANNELS)[number];
@@ -40,10 +46,14 @@ const releasedOn = (release: CatalogRelease) => release.releaseDates[0]?.value.s
  * @throws {CatalogFeedError} when a document cannot be parsed.
  */
 export function createCatalog(options: CreateCatalogOptions = {}): Catalog {
-  const data: BuiltCatalogData = buildCatalogData([
-    ...(options.documents ?? snapshotDocuments()),
-    ...(options.overlay ?? []),
-  ]);
+  const wanted = options.distros ? new Set<string>([...options.distros, 'kubernetes']) : undefined;
+  const documents = [...(options.documents ?? snapshotDocuments()), ...(options.overlay ?? [])].filter(
+    (document) => {
+      const subject = catalogFeed(document.feed)?.subject;
+      return wanted === undefined || subject === undefined || wanted.has(subject);
+    },
+  );
+  const data: BuiltCatalogData = buildCatalogData(documents);
   const now = options.now ?? (() => new Date());
 
   const checkDistro = (distro: string): CatalogDistroId => {

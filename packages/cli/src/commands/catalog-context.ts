@@ -5,6 +5,7 @@ import {
   defaultCatalogCacheDirectory,
   readCatalogCache,
   type Catalog,
+  type CatalogDistroId,
   type FeedDocument,
 } from '@kubenode/catalog';
 import type { CliContext } from '../cli-context.js';
@@ -14,6 +15,8 @@ import { CliUsageError } from '../cli-usage-error.js';
 export interface CatalogCommandOptions {
   readonly now?: string;
   readonly catalogDir?: string;
+  /** Only load the feeds of these distros (pool checks). */
+  readonly distros?: readonly CatalogDistroId[];
 }
 
 /**
@@ -50,7 +53,11 @@ export function loadCliCatalog(context: CliContext, options: CatalogCommandOptio
   let overlay: FeedDocument[] = [...cache.documents];
   for (;;) {
     try {
-      return createCatalog({ overlay, now: () => now });
+      return createCatalog({
+        overlay,
+        now: () => now,
+        ...(options.distros ? { distros: options.distros } : {}),
+      });
     } catch (error) {
       if (!CatalogFeedError.isInstance(error) || !overlay.some((document) => document.feed === error.feed))
         throw error;

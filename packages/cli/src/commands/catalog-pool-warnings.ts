@@ -1,4 +1,4 @@
-import { checkPoolImage } from '@kubenode/catalog';
+import { checkPoolImage, isCatalogDistro } from '@kubenode/catalog';
 import type { NodePool } from '@kubenode/core';
 import type { CliContext } from '../cli-context.js';
 import { catalogNow, loadCliCatalog } from './catalog-context.js';
@@ -10,7 +10,8 @@ import { catalogNow, loadCliCatalog } from './catalog-context.js';
  */
 export function warnAboutPoolImage(context: CliContext, pool: NodePool): void {
   try {
-    const catalog = loadCliCatalog(context);
+    if (!isCatalogDistro(pool.spec.distro)) return;
+    const catalog = loadCliCatalog(context, { distros: [pool.spec.distro] });
     for (const warning of checkPoolImage(catalog, pool, { now: catalogNow(context) }))
       context.warn(`${warning.path}: ${warning.message}`);
   } catch (error) {
