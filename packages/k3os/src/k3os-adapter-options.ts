@@ -74,6 +74,18 @@ export const k3osAdapterOptionsSchema = z
       .array(z.string().refine((value) => isIP(value) !== 0, { error: 'expected an IP address' }))
       .default([])
       .describe('k3os.dns_nameservers: fallback DNS servers (connman).'),
+    initCmd: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('init_cmd: commands k3OS runs in the initrd phase, each a shell command line.'),
+    bootCmd: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("boot_cmd: commands k3OS runs at every boot, before k3s starts (after kubenode's own)."),
+    runCmd: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('run_cmd: commands k3OS runs once the network is up.'),
     kubeletConfigPath: z
       .string()
       .regex(/^\/etc\/rancher\/[A-Za-z0-9/._-]+\.yaml$/, {

@@ -274,6 +274,20 @@ describe('k3OS specifics', () => {
     ).toThrow(SpecValidationError);
   });
 
+  it('passes init_cmd, boot_cmd and run_cmd through as data, hostile text included', () => {
+    const hostile = 'echo "$(id)" \'quoted\' # not a comment: key: value\n---';
+    const pool = withSpec(canonicalPool('ca-certs', 'k3os'), {
+      adapterOptions: {
+        k3os: { initCmd: ['modprobe dm_crypt'], bootCmd: [hostile], runCmd: ['echo yes', '0644'] },
+      },
+    });
+    const { config } = render(pool);
+    expect(config.init_cmd).toEqual(['modprobe dm_crypt']);
+    expect(config.boot_cmd).toEqual(['update-ca-certificates', hostile]);
+    expect(config.run_cmd).toEqual(['echo yes', '0644']);
+    expect(Object.keys(config).sort()).toEqual(['boot_cmd', 'init_cmd', 'k3os', 'run_cmd', 'write_files']);
+  });
+
   it('never puts secrets into errors or warnings', () => {
     for (const entry of CANONICAL_POOLS) {
       const pool = canonicalPool(entry.id, 'k3os');

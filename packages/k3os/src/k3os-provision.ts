@@ -183,7 +183,10 @@ export function provisionK3os(input: {
   if (keys.length > 0) config.ssh_authorized_keys = keys;
   if (files.length > 0) config.write_files = files.map(writeFile);
   if (os.hostname !== null) config.hostname = os.hostname;
-  if (caFiles.length > 0) config.boot_cmd = ['update-ca-certificates'];
+  if (options.initCmd.length > 0) config.init_cmd = [...options.initCmd];
+  const bootCmd = [...(caFiles.length > 0 ? ['update-ca-certificates'] : []), ...options.bootCmd];
+  if (bootCmd.length > 0) config.boot_cmd = bootCmd;
+  if (options.runCmd.length > 0) config.run_cmd = [...options.runCmd];
   config.k3os = k3os;
 
   const header = [
