@@ -94,6 +94,10 @@ describe('checkPoolImage', () => {
     );
   });
 
+  it('says nothing when the pool names no line and the distro has no default', () => {
+    expect(checkPoolImage(catalog, pool('bottlerocket', { arch: 'amd64' }))).toEqual([]);
+  });
+
   it('reports an image line the catalog does not have', () => {
     const warnings = checkPoolImage(catalog, pool('flatcar', { channel: 'stabel' }));
     expect(warnings[0]).toMatchObject({ code: 'image-not-in-catalog', path: 'spec.image.channel' });

@@ -43,6 +43,9 @@ export function checkPoolImage(
     resolved = catalog.resolve({ distro, ...image });
   } catch (error) {
     if (!NoSuchImageError.isInstance(error)) throw error;
+    // The pool named no line and the catalog has no default (a Bottlerocket pool without a
+    // variant): the adapter decides; nothing to warn about.
+    if (error.value === '(none)' || error.value === '(default)') return [];
     return [
       {
         code: 'image-not-in-catalog',

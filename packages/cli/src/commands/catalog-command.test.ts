@@ -316,6 +316,7 @@ describe('render and validate warn about end-of-life images', () => {
       'warning: spec.image: k3OS v0.22 is end of life: the project is deprecated upstream; end of life since 2023-12-08',
     );
     expect(result.stderr).toContain('successor: Elemental (SUSE Rancher)');
+    expect(result.stderr).not.toContain('0123456789abcdef');
     expect(result.stdout).toBe('{}\n');
   });
 
