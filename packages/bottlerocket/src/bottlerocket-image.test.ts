@@ -30,7 +30,9 @@ describe('Bottlerocket image lines and the adapter factory', () => {
       kind: 'url',
       location: 'https://updates.bottlerocket.aws/2020-07-07/vmware-k8s-1.32/x86_64/',
     });
-    expect(() => bottlerocketImage.describe({ arch: 'amd64' })).toThrow(SpecValidationError);
+    const generic = bottlerocketImage.describe({ arch: 'amd64' });
+    expect(generic.variant).toBeUndefined();
+    expect(generic.sources[0]!.description).toMatch(/name one in spec\.image\.variant/);
     expect(() => bottlerocketImage.describe({ arch: 'amd64', variant: 'nonsense' })).toThrow(
       SpecValidationError,
     );

@@ -28,17 +28,28 @@ export const bottlerocketImage: NodeImageV1 = {
       new SpecValidationError({ issues: [{ path, code: 'invalid_value', message }] });
     if (channel !== 'stable')
       throw problem(['spec', 'image', 'channel'], 'Bottlerocket has no channels; use stable (or omit it)');
+    const arch = ARCH[ref.arch];
+    const version = ref.version ?? 'latest';
     if (ref.variant === undefined) {
-      throw problem(
-        ['spec', 'image', 'variant'],
-        'name the Bottlerocket variant, e.g. aws-k8s-1.32 or vmware-k8s-1.32',
-      );
+      // Every Bottlerocket image belongs to a variant; without one, point at where they are listed.
+      return {
+        distro: 'bottlerocket',
+        channel,
+        version,
+        arch: ref.arch,
+        sources: [
+          {
+            kind: 'url',
+            location: 'https://bottlerocket.dev/en/os/latest/#/concepts/variants/',
+            description: `images are published per variant (aws-k8s-*, metal-k8s-*, vmware-k8s-*) for ${arch}: name one in spec.image.variant`,
+          },
+        ],
+        verification: { signingKey: 'https://cache.bottlerocket.aws/root.json' },
+      };
     }
     const variant = parseBottlerocketVariant(ref.variant);
     if (!variant)
       throw problem(['spec', 'image', 'variant'], `'${ref.variant}' is not a Bottlerocket variant name`);
-    const arch = ARCH[ref.arch];
-    const version = ref.version ?? 'latest';
     const tuf = `https://updates.bottlerocket.aws/2020-07-07/${variant.name}/${arch}/`;
     const sources: ImageLineV1['sources'] =
       variant.platform === 'aws'

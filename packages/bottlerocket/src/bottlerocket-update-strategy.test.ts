@@ -66,6 +66,7 @@ describe('Bottlerocket A/B updates', () => {
       ['detect', 'apiclient set --json {"updates":{"version-lock":"v1.20.0","ignore-waves":true}}', true],
       ['detect', 'apiclient update check', true],
       ['stage', 'apiclient update apply', true],
+      ['apply', 'apiclient update check', false],
       ['reboot', 'apiclient reboot', false],
       ['verify', '', false],
       ['rollback', 'apiclient set --json {"updates":{"version-lock":"v1.19.4","ignore-waves":true}}', false],

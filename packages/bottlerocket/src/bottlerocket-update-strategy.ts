@@ -106,6 +106,14 @@ export const bottlerocketUpdateStrategy: UpdateStrategyV1 = {
         whileServing: true,
       },
       {
+        phase: 'apply',
+        description:
+          'after the drain, confirm the update is Ready (staged and active for the next boot) before rebooting (apiclient update check)',
+        command: ['apiclient', 'update', 'check'],
+        timeoutSeconds: 120,
+        whileServing: false,
+      },
+      {
         phase: 'reboot',
         description: 'reboot into the updated partition set (apiclient reboot)',
         command: ['apiclient', 'reboot'],
