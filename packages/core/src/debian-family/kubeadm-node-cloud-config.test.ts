@@ -379,6 +379,27 @@ describe('renderKubeadmNodeCloudConfig', () => {
     expect(() => renderKubeadmNodeCloudConfig(p, options(p, { extra: { runcmd: [] } }))).toThrow(/runcmd/);
   });
 
+  it('sorts nested kubelet configuration keys, so input order does not change the patch', () => {
+    const a = pool({
+      kubernetes: {
+        ...full.spec.kubernetes,
+        kubelet: { evictionHard: { 'memory.available': '1Gi', 'nodefs.available': '5%' } },
+      },
+    });
+    const b = pool({
+      kubernetes: {
+        ...full.spec.kubernetes,
+        kubelet: { evictionHard: { 'nodefs.available': '5%', 'memory.available': '1Gi' } },
+      },
+    });
+    const patch = (p: ReturnType<typeof pool>) =>
+      files(renderKubeadmNodeCloudConfig(p, options(p)).config).get(
+        '/run/kubeadm/patches/kubeletconfiguration+merge.yaml',
+      )!.text;
+    expect(patch(a)).toBe(patch(b));
+    expect(patch(a)).toContain('evictionHard:\n  memory.available: 1Gi\n  nodefs.available: 5%\n');
+  });
+
   it('is pure', () => {
     expect(renderKubeadmNodeCloudConfig(full, options(full))).toEqual(
       renderKubeadmNodeCloudConfig(full, options(full)),

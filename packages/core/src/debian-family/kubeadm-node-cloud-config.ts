@@ -81,6 +81,17 @@ function toWriteFile(file: OsFileV1, defer = false): WriteFile {
   });
 }
 
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, sortKeysDeep(record[key])]),
+  );
+}
+
 function unitFiles(units: readonly SystemdUnitV1[]): OsFileV1[] {
   const files: OsFileV1[] = [];
   for (const unit of units) {
@@ -178,7 +189,14 @@ export function renderKubeadmNodeCloudConfig(
       ),
     );
   }
-  const join = renderJoinConfiguration(pool, { patchesDirectory: KUBEADM_PATCHES_DIRECTORY });
+  // KubeletConfiguration maps have no meaningful order: sort them so the patch does not depend on input order.
+  const sortedKubelet = sortKeysDeep(
+    pool.spec.kubernetes.kubelet,
+  ) as NodePool['spec']['kubernetes']['kubelet'];
+  const join = renderJoinConfiguration(
+    { ...pool, spec: { ...pool.spec, kubernetes: { ...pool.spec.kubernetes, kubelet: sortedKubelet } } },
+    { patchesDirectory: KUBEADM_PATCHES_DIRECTORY },
+  );
   generated.push(
     osFile(KUBEADM_JOIN_CONFIG_PATH, join.joinConfiguration, { mode: 0o600, containsSecret: true }),
   );
