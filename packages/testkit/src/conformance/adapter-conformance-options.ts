@@ -53,6 +53,11 @@ export interface AdapterConformanceProbes {
    * pool. A missing tool fails the case, naming the Debian package to install.
    */
   readonly externalValidators?: boolean;
+  /**
+   * Fields added to the image refs the `image` case describes, for adapters whose image lines
+   * need more than an architecture and a channel (a Bottlerocket variant, for example).
+   */
+  readonly imageRef?: { readonly variant?: string; readonly version?: string };
   /** Samples for the update strategy. */
   readonly updates?: {
     /** A node as the adapter's OS reports itself (used for `planNode`). */

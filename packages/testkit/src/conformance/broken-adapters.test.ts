@@ -260,6 +260,25 @@ describe('the conformance suite against deliberately broken adapters', () => {
     expect(message).toContain('the plan has a rollback step, but updates.capabilities.rollback is false');
   });
 
+  it('fails an in-place plan where nothing changes the node', async () => {
+    const factory = brokenFactory((adapter) => ({
+      ...adapter,
+      updates: {
+        ...adapter.updates,
+        planNode: (input) => {
+          const plan = adapter.updates.planNode(input);
+          return {
+            ...plan,
+            steps: plan.steps.filter((step) => step.phase !== 'stage' && step.phase !== 'apply'),
+          };
+        },
+      },
+    }));
+    expect(failure(await run(factory, ['updates:plan']), 'updates:plan')).toContain(
+      'updates.capabilities.inPlace is true but the plan has neither a stage nor an apply step',
+    );
+  });
+
   it('fails a verify() that accepts a node that did not change', async () => {
     const factory = brokenFactory((adapter) => ({
       ...adapter,

@@ -71,14 +71,21 @@ export function joinNeedles(pool: NodePool): Needle[] {
   ];
 }
 
-function kubeletNeedles(value: unknown, path: string, out: Needle[]): void {
+/**
+ * The values of pass-through kubelet fields: nested map keys (e.g. `memory.available`) and leaf
+ * strings and numbers. Top-level field names are not required, since formats rename them
+ * (Bottlerocket's `system-reserved`), and booleans are too common to prove anything.
+ */
+function kubeletNeedles(value: unknown, path: string, out: Needle[], depth = 0): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [key, item] of Object.entries(value)) {
-      out.push(literal(key, `kubelet field ${path}${key}:`));
-      kubeletNeedles(item, `${path}${key}.`, out);
+      if (depth > 0) out.push(literal(key, `kubelet field ${path}${key}:`));
+      kubeletNeedles(item, `${path}${key}.`, out, depth + 1);
     }
-  } else if (typeof value === 'string') {
-    out.push(literal(value, `kubelet value ${path.slice(0, -1)}:`));
+  } else if (Array.isArray(value)) {
+    for (const item of value) kubeletNeedles(item, path, out, depth + 1);
+  } else if (typeof value === 'string' || typeof value === 'number') {
+    out.push(literal(String(value), `kubelet value ${path.slice(0, -1)}:`));
   }
 }
 
@@ -186,7 +193,14 @@ export function featureNeedles(pool: NodePool, feature: NodePoolFeature): Needle
     case 'os.kernelModules':
       return os.kernelModules.map((module) => literal(module, 'kernel module'));
     case 'os.kernelArgs':
-      return os.kernelArgs.map((arg) => literal(arg, 'kernel argument'));
+      return os.kernelArgs.map((arg) => {
+        const whole = literal(arg, 'kernel argument');
+        const equals = arg.indexOf('=');
+        if (equals <= 0) return whole;
+        // Formats that model arguments as name → values (Bottlerocket's kernel-parameters).
+        const split = keyValue(arg.slice(0, equals), arg.slice(equals + 1), 'kernel argument');
+        return { what: whole.what, found: (h: Haystack) => whole.found(h) || split.found(h) };
+      });
     case 'os.ntpServers':
       return os.ntpServers.map((server) => literal(server, 'NTP server'));
     case 'os.proxy':

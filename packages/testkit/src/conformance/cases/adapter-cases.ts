@@ -229,7 +229,7 @@ export function adapterCases(suite: ConformanceSuite<unknown>): ConformanceCase[
           `image.architectures ${JSON.stringify(image.architectures)} must be a non-empty subset of ${ARCHITECTURES.join(', ')}`,
         );
         for (const arch of image.architectures) {
-          const ref = deepFreeze({ arch, channel: image.defaultChannel });
+          const ref = deepFreeze({ ...suite.options.probes?.imageRef, arch, channel: image.defaultChannel });
           try {
             const line = image.describe(ref);
             problems.check(
@@ -268,6 +268,7 @@ export function adapterCases(suite: ConformanceSuite<unknown>): ConformanceCase[
         }
         try {
           image.describe({
+            ...suite.options.probes?.imageRef,
             arch: image.architectures[0] ?? 'amd64',
             channel: 'kubenode-conformance-no-such-channel',
           });

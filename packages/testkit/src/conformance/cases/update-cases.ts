@@ -144,12 +144,16 @@ export function updateCases(suite: ConformanceSuite<unknown>): ConformanceCase[]
           }
         });
         if (capabilities.inPlace) {
-          for (const phase of ['detect', 'apply', 'verify'] as const) {
+          for (const phase of ['detect', 'verify'] as const) {
             problems.check(
               has(phase),
               `updates.capabilities.inPlace is true but the plan has no ${phase} step`,
             );
           }
+          problems.check(
+            has('stage') || has('apply'),
+            'updates.capabilities.inPlace is true but the plan has neither a stage nor an apply step: nothing changes the node',
+          );
           // A reboot step needs the declaration; the declaration does not need a step of its
           // own: on some OSes the apply call reboots the node itself (Talos' upgrade API).
           problems.check(
