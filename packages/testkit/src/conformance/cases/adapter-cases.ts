@@ -128,12 +128,6 @@ export function adapterCases(suite: ConformanceSuite<unknown>): ConformanceCase[
             "updates.kind is 'ab-partition' but updates.capabilities.abPartitions is false",
           );
         }
-        if (updates.kind === 'image-replacement') {
-          problems.check(
-            !updates.capabilities.inPlace,
-            "updates.kind is 'image-replacement' but updates.capabilities.inPlace is true",
-          );
-        }
         if (features['os.packages']?.level === 'native') {
           problems.check(
             image.facts.packageManager !== null,
