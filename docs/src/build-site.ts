@@ -304,8 +304,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
       const pkg = packages.find((p) => p.name === guide.packageName) as WorkspacePackage;
       const source = pkg.readme as string;
       const staged = join(guidesDir, guide.file);
-      const body = rewriteForSite(readFileSync(source, 'utf8'), source, staged, ctx);
-      const intro = `> This guide is the README of ${inlineCode(pkg.name)}; the [API reference](${linkFrom(staged, pkg.dir)}) lists every export.\n\n`;
+      // The guide's own title replaces the README's first heading (the package name).
+      const readmeText = readFileSync(source, 'utf8').replace(/^#\s+[^\n]*\n+/, '');
+      const body = rewriteForSite(readmeText, source, staged, ctx);
+      const intro = `# ${guide.title}\n\n> This guide is the README of ${inlineCode(pkg.name)}; the [API reference](${linkFrom(staged, pkg.dir)}) lists every export.\n\n`;
       writeFileSync(staged, frontmatter({ title: guide.title, group: 'Guides' }) + intro + body);
     }
 

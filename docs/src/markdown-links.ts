@@ -30,37 +30,68 @@ function splitTarget(target: string, image: boolean): RelativeLink {
   return { path, anchor: hash === -1 ? undefined : target.slice(hash + 1), image };
 }
 
-/** Rewrites the relative targets in one stretch of markdown that holds no code. */
-function rewriteProse(text: string, rewrite: LinkRewriter): string {
-  const apply = (target: string, image: boolean): string => {
-    if (!isRelativeTarget(target)) return target;
-    return rewrite(splitTarget(target, image)) ?? target;
-  };
-  return (
-    text
-      // inline links and images: [text](target "title") / ![alt](<target>)
-      .replace(
-        /(!?)\[((?:[^\][]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]+)(\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g,
-        (_match, bang: string, label: string, target: string, title: string | undefined) => {
-          const bare = target.startsWith('<') ? target.slice(1, -1) : target;
-          const next = apply(bare, bang === '!');
-          const wrapped = /\s/.test(next) ? `<${next}>` : next;
-          return `${bang}[${label}](${wrapped}${title ?? ''})`;
-        },
-      )
-      // reference definitions: [label]: target "title"
-      .replace(
-        /^( {0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)/gm,
-        (_match, head: string, target: string) =>
-          head + apply(target.startsWith('<') ? target.slice(1, -1) : target, false),
-      )
-      // raw HTML: <a href="..."> and <img src="...">
-      .replace(
-        /(<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*)(["'])(.*?)\3/gi,
-        (_match, head: string, tag: string, quote: string, target: string) =>
-          `${head}${quote}${apply(target, tag.toLowerCase() === 'img')}${quote}`,
-      )
+/** A link target found in prose: where it sits and what it becomes. */
+interface TargetEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+/**
+ * Inline code spans with their contents blanked out (same length), so link syntax inside code is
+ * never matched while a link whose label holds code (`[\`x\`](x.md)`) still is.
+ */
+function maskCodeSpans(text: string): string {
+  return text.replace(
+    /(`+)([\s\S]*?[^`])\1(?!`)/g,
+    (span, ticks: string) => `${ticks}${' '.repeat(span.length - 2 * ticks.length)}${ticks}`,
   );
+}
+
+/** Rewrites the relative targets in one stretch of markdown outside fenced code blocks. */
+function rewriteProse(text: string, rewrite: LinkRewriter): string {
+  const masked = maskCodeSpans(text);
+  const edits: TargetEdit[] = [];
+  const apply = (target: string, image: boolean): string | undefined => {
+    if (!isRelativeTarget(target)) return undefined;
+    return rewrite(splitTarget(target, image));
+  };
+  const edit = (start: number, raw: string, image: boolean, angle: boolean) => {
+    const target = angle ? raw.slice(1, -1) : raw;
+    const next = apply(target, image);
+    if (next === undefined) return;
+    edits.push({
+      start,
+      end: start + raw.length,
+      replacement: angle || /\s/.test(next) ? `<${next}>` : next,
+    });
+  };
+  // inline links and images: [text](target "title") / ![alt](<target>)
+  for (const match of masked.matchAll(
+    /(!?)\[((?:[^\][]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g,
+  )) {
+    const [whole, bang = '', , target = ''] = match;
+    const start = (match.index ?? 0) + whole.indexOf(target, whole.indexOf(']('));
+    edit(start, text.slice(start, start + target.length), bang === '!', target.startsWith('<'));
+  }
+  // reference definitions: [label]: target "title"
+  for (const match of masked.matchAll(/^( {0,3}\[[^\]]+\]:[ \t]*)(<[^>]*>|\S+)/gm)) {
+    const [, head = '', target = ''] = match;
+    const start = (match.index ?? 0) + head.length;
+    edit(start, text.slice(start, start + target.length), false, target.startsWith('<'));
+  }
+  // raw HTML: <a href="..."> and <img src="...">
+  for (const match of masked.matchAll(/(<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*)(["'])(.*?)\3/gi)) {
+    const [, head = '', tag = '', , target = ''] = match;
+    const start = (match.index ?? 0) + head.length + 1;
+    const next = apply(text.slice(start, start + target.length), tag.toLowerCase() === 'img');
+    if (next !== undefined) edits.push({ start, end: start + target.length, replacement: next });
+  }
+  let out = text;
+  for (const { start, end, replacement } of edits.sort((x, y) => y.start - x.start)) {
+    out = out.slice(0, start) + replacement + out.slice(end);
+  }
+  return out;
 }
 
 /**
@@ -73,14 +104,7 @@ export function rewriteRelativeLinks(markdown: string, rewrite: LinkRewriter): s
   let fence: string | undefined;
   const flushProse = () => {
     if (prose.length === 0) return;
-    const text = prose.join('');
-    // keep inline code spans as they are
-    out.push(
-      text
-        .split(/(`+[^`]*?`+)/g)
-        .map((part, index) => (index % 2 === 1 ? part : rewriteProse(part, rewrite)))
-        .join(''),
-    );
+    out.push(rewriteProse(prose.join(''), rewrite));
     prose = [];
   };
   for (const line of markdown.split(/(?<=\n)/)) {

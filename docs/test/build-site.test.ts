@@ -85,6 +85,8 @@ describe('buildSite', () => {
     expect(extra).toContain('href="Getting_started.html#getting-started"');
     const rollout = readFileSync(join(root, 'site', 'documents', 'Rolling_out_updates.html'), 'utf8');
     expect(rollout).toContain('Policies and the lower bound.');
+    expect(rollout).toMatch(/<h1[^>]*>Rolling out updates</);
+    expect(rollout).not.toMatch(/<h1[^>]*>@kubenode\/rollout/);
     const gettingStarted = readFileSync(join(root, 'site', 'documents', 'Getting_started.html'), 'utf8');
     expect(gettingStarted).toContain('href="NodePool_reference.html"');
     expect(gettingStarted).toContain('<span class="hl-2">thing</span>');

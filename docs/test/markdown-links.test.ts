@@ -58,6 +58,12 @@ describe('rewriteRelativeLinks', () => {
     );
   });
 
+  it('rewrites links whose label is code, while links inside code stay as written', () => {
+    expect(upper('The example is [`examples/x`](../x/README.md), not `[y](y.md)` nor ``[z](z.md)``.')).toBe(
+      'The example is [`examples/x`](../X/README.MD), not `[y](y.md)` nor ``[z](z.md)``.',
+    );
+  });
+
   it('decodes paths, splits anchors and marks images', () => {
     expect(relativeLinks('[a](dir/my%20file.md#part) ![i](p.svg) [b](../x/)')).toEqual([
       { path: 'dir/my file.md', anchor: 'part', image: false },

@@ -228,14 +228,24 @@ describe('the documentation site in Chromium', () => {
   it('opens the API page of every public package', async () => {
     expect(manifest.packages.length).toBeGreaterThan(0);
     const page = await newPage();
+    await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
+    // The home page's package table links every package's API page.
+    const hrefs = new Map<string, string>();
     for (const pkg of manifest.packages) {
-      await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
-      const link = page.locator('table a', { hasText: pkg.name }).first();
-      await link.click();
-      await page.waitForLoadState('load');
-      await expect.poll(() => page.locator('h1').first().textContent()).toContain(pkg.name);
+      const link = page.locator('table a', {
+        hasText: new RegExp(`^${pkg.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+      });
+      expect(await link.count(), pkg.name).toBe(1);
+      hrefs.set(pkg.name, (await link.evaluate((a) => (a as HTMLAnchorElement).href)) as string);
+    }
+    for (const [name, href] of hrefs) {
+      const response = await page.goto(href, { waitUntil: 'load' });
+      expect(response?.status(), name).toBe(200);
+      await expect.poll(() => page.locator('h1').first().textContent(), { message: name }).toContain(name);
       // The module page lists the package's exports.
-      expect(await page.locator('.tsd-index-link, .tsd-member-summary-name').count()).toBeGreaterThan(0);
+      expect(await page.locator('.tsd-index-link, .tsd-member-summary-name').count(), name).toBeGreaterThan(
+        0,
+      );
     }
     await page.close();
   });
