@@ -1,0 +1,10 @@
+import { cloudInitNodeOptionsShape } from '@kubenode/core';
+import { z } from 'zod';
+
+/** `spec.adapterOptions.debian`: Debian-specific choices, read with `parseAdapterOptions`. */
+export const debianAdapterOptionsSchema = z
+  .strictObject({ ...cloudInitNodeOptionsShape })
+  .describe('Debian adapter options.');
+
+/** Validated Debian adapter options. */
+export type DebianAdapterOptions = z.output<typeof debianAdapterOptionsSchema>;

@@ -1,0 +1,454 @@
+import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import {
+  APT_PERIODIC_FILE,
+  caCertHash,
+  collectSecrets,
+  readCloudInitNodeUserData,
+  splitPemBlocks,
+  validateNodePool,
+  withKubernetesSysctls,
+  type CloudInitNodeUserData,
+  type NodePool,
+  type NodePoolInput,
+} from '@kubenode/core';
+import {
+  CANONICAL_POOLS,
+  canonicalPool,
+  TEST_BOOTSTRAP_TOKEN,
+  TEST_CLUSTER_CA,
+  TEST_EXTRA_CA,
+  TEST_PASSWORD_HASH,
+  TEST_SSH_KEY_ED25519,
+} from '@kubenode/testkit';
+import { describe, expect, it } from 'vitest';
+import { cloudInitSchema } from '../test/support/cloud-init-schema.js';
+import { createDebian } from './debian-adapter.js';
+
+const adapter = createDebian();
+const APT_KEY =
+  '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBGMHoXcBEADukGOEQyleViOgtkMVa7hKifP6POCTh+98xNW4TfHK/nBJN2sm\n=abcd\n-----END PGP PUBLIC KEY BLOCK-----\n';
+
+function ownPool(name: string, spec: Partial<NodePoolInput['spec']>): NodePool {
+  return validateNodePool({
+    apiVersion: 'kubenode.dev/v1alpha1',
+    kind: 'NodePool',
+    metadata: { name },
+    spec: {
+      distro: 'debian',
+      kubernetes: {
+        version: '1.33.1',
+        apiServer: 'https://api.cluster.example:6443',
+        caCert: TEST_CLUSTER_CA,
+        bootstrapToken: TEST_BOOTSTRAP_TOKEN,
+      },
+      ...spec,
+    },
+  });
+}
+
+/** Every field set, a given repository key, no default user. */
+const everything = ownPool('everything', {
+  image: { channel: 'bookworm', arch: 'amd64' },
+  kubernetes: {
+    version: '1.33.1',
+    apiServer: 'https://api.cluster.example:6443',
+    caCert: TEST_CLUSTER_CA,
+    bootstrapToken: TEST_BOOTSTRAP_TOKEN,
+    clusterDNS: ['10.96.0.10'],
+    clusterDomain: 'cluster.local',
+    nodeLabels: { 'node.example.com/role': 'worker', tier: 'gold' },
+    nodeTaints: [
+      { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' },
+      { key: 'spot', effect: 'NoExecute' },
+    ],
+    maxPods: 64,
+    kubelet: { serializeImagePulls: false, systemReserved: { cpu: '100m' } },
+  },
+  runtime: {
+    registryMirrors: { 'docker.io': ['https://mirror.example'] },
+    sandboxImage: 'registry.k8s.io/pause:3.10',
+  },
+  os: {
+    hostname: 'gpu-7.nodes.example.internal',
+    users: [
+      { name: 'ops', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519], groups: ['sudo', 'adm'], shell: '/bin/bash' },
+      { name: 'breakglass', passwordHash: TEST_PASSWORD_HASH },
+    ],
+    files: [
+      { path: '/etc/motd', contents: 'Managed by kubenode.\n' },
+      { path: '/home/ops/.config/app.toml', contents: 'x = 1\n', owner: 'ops', group: 'ops', mode: '0640' },
+    ],
+    units: [
+      {
+        name: 'node-report.service',
+        enabled: true,
+        contents:
+          '[Unit]\nDescription=Report %H\n[Service]\nType=oneshot\nExecStart=/bin/sh -c "echo $HOSTNAME"\n[Install]\nWantedBy=multi-user.target\n',
+      },
+      { name: 'apt-daily.timer', mask: true },
+    ],
+    sysctls: { 'vm.max_map_count': '262144' },
+    kernelModules: ['ip_vs', 'nf_conntrack'],
+    kernelArgs: ['intel_iommu=on', 'iommu=pt'],
+    ntpServers: ['ntp1.example', '192.0.2.10'],
+    proxy: {
+      http: 'http://proxy.example:3128',
+      https: 'http://proxy.example:3128',
+      noProxy: ['10.0.0.0/8', '.cluster.local'],
+    },
+    caCerts: [TEST_EXTRA_CA],
+    rootDisk: { grow: false },
+    packages: ['jq', 'nfs-common=1:2.6.2-4+deb12u1'],
+  },
+  adapterOptions: {
+    debian: {
+      kubernetesRepository: { key: APT_KEY },
+      keepDefaultUser: false,
+      ntpClient: 'chrony',
+    },
+  },
+});
+
+/** Bytes no YAML text carries as-is. */
+const hostileBytes = ownPool('hostile-bytes', {
+  os: {
+    files: [
+      { path: '/etc/hostile/crlf.ini', contents: '[a]\r\nb = c\r\n' },
+      { path: '/etc/hostile/controls', contents: 'bell\u0007 esc\u001b nel\u0085 ls\u2028 bom\ufeff\n' },
+      {
+        path: '/etc/hostile/binary',
+        contents: Buffer.from([0, 255, 13, 10, 0x85, 1]).toString('base64'),
+        encoding: 'base64',
+      },
+      { path: '/usr/local/bin/setuid-tool', contents: '#!/bin/sh\nexec id\n', mode: '4755' },
+      { path: '/etc/hostile/space name %i.conf', contents: '  indented: yes # not a comment\n\ttab\n' },
+      {
+        path: '/etc/hostile/jinja',
+        contents: '## template: jinja\n#cloud-config\n{{ v1.local_hostname }}\n',
+      },
+    ],
+  },
+});
+
+const POOLS: readonly NodePool[] = [
+  ...CANONICAL_POOLS.map((entry) => canonicalPool(entry.id, 'debian')),
+  everything,
+  hostileBytes,
+];
+
+function text(pool: NodePool): string {
+  const result = adapter.provision(pool);
+  expect(
+    result.artifacts.map((artifact) => [
+      artifact.name,
+      artifact.mediaType,
+      artifact.role,
+      artifact.containsSecrets,
+    ]),
+  ).toEqual([['user-data', 'text/cloud-config', 'user-data', true]]);
+  return result.artifacts[0]!.contents;
+}
+
+/** Asserts that the node gets every value the pool asks for. */
+function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
+  const { kubernetes, runtime, os } = pool.spec;
+  const { config, files } = data;
+  const file = (path: string) => {
+    const found = files.get(path);
+    expect(found, `${path} is written`).toBeDefined();
+    return found!;
+  };
+  const textOf = (path: string) => file(path).bytes.toString('utf8');
+
+  // The join, in Cluster API's layout.
+  expect(file('/run/kubeadm/kubeadm-join-config.yaml').mode).toBe(0o600);
+  const join = data.joinConfiguration as {
+    apiVersion: string;
+    discovery: { bootstrapToken: Record<string, unknown> };
+    nodeRegistration: {
+      criSocket: string;
+      taints: unknown[];
+      kubeletExtraArgs?: { name: string; value: string }[];
+    };
+  };
+  const [major, minor] = kubernetes.version.split('.').map(Number) as [number, number];
+  expect(join.apiVersion).toBe(
+    minor >= 31 || major > 1 ? 'kubeadm.k8s.io/v1beta4' : 'kubeadm.k8s.io/v1beta3',
+  );
+  expect(join.discovery.bootstrapToken).toEqual({
+    apiServerEndpoint: new URL(kubernetes.apiServer).host,
+    token: kubernetes.bootstrapToken,
+    caCertHashes: [caCertHash(kubernetes.caCert)],
+  });
+  expect(join.nodeRegistration.criSocket).toBe('unix:///run/containerd/containerd.sock');
+  expect(join.nodeRegistration.taints).toEqual(
+    kubernetes.nodeTaints.map((taint) => ({
+      key: taint.key,
+      ...(taint.value === undefined ? {} : { value: taint.value }),
+      effect: taint.effect,
+    })),
+  );
+  const labels = Object.keys(kubernetes.nodeLabels)
+    .sort()
+    .map((key) => `${key}=${kubernetes.nodeLabels[key]}`)
+    .join(',');
+  const extraArgs = join.nodeRegistration.kubeletExtraArgs;
+  const labelArg = Array.isArray(extraArgs)
+    ? extraArgs.find((arg) => arg.name === 'node-labels')?.value
+    : (extraArgs as Record<string, string> | undefined)?.['node-labels'];
+  expect(labelArg).toBe(labels === '' ? undefined : labels);
+  const expectedPatch: Record<string, unknown> = { ...kubernetes.kubelet };
+  if (kubernetes.maxPods !== undefined) expectedPatch.maxPods = kubernetes.maxPods;
+  if (kubernetes.clusterDNS.length > 0) expectedPatch.clusterDNS = kubernetes.clusterDNS;
+  if (kubernetes.clusterDomain !== undefined) expectedPatch.clusterDomain = kubernetes.clusterDomain;
+  if (Object.keys(expectedPatch).length === 0) expect(data.kubeletPatch).toBeUndefined();
+  else
+    expect(data.kubeletPatch).toEqual({
+      apiVersion: 'kubelet.config.k8s.io/v1beta1',
+      kind: 'KubeletConfiguration',
+      ...expectedPatch,
+    });
+  expect(data.commands.at(-1)).toBe(
+    'kubeadm join --config /run/kubeadm/kubeadm-join-config.yaml && echo success > /run/cluster-api/bootstrap-success.complete',
+  );
+  expect(file('/run/cluster-api/placeholder').mode).toBe(0o644);
+
+  // Kubernetes packages: pkgs.k8s.io for the minor, the exact version pinned and held.
+  const packageVersion = `${kubernetes.version}-1.1`;
+  expect(textOf('/etc/apt/sources.list.d/kubernetes.list')).toBe(
+    `deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.asc] https://pkgs.k8s.io/core:/stable:/v${major}.${minor}/deb/ /\n`,
+  );
+  expect(textOf('/etc/apt/preferences.d/kubenode-kubernetes.pref')).toContain(
+    `Package: kubelet kubeadm kubectl\nPin: version ${packageVersion}\nPin-Priority: 1001\n`,
+  );
+  expect(data.commands).toContain(
+    `env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold kubelet=${packageVersion} kubeadm=${packageVersion} kubectl=${packageVersion}`,
+  );
+  expect(data.commands).toContain('apt-mark hold kubelet kubeadm kubectl');
+  expect(file('/etc/apt/sources.list.d/kubernetes.list').deferred).toBe(true);
+
+  // Runtime.
+  const containerd = textOf('/etc/containerd/config.toml');
+  expect(containerd).toContain('version = 2');
+  expect(containerd).toContain('SystemdCgroup = true');
+  if (runtime.sandboxImage) expect(containerd).toContain(`sandbox_image = "${runtime.sandboxImage}"`);
+  for (const [registry, mirrors] of Object.entries(runtime.registryMirrors)) {
+    const hosts = textOf(`/etc/containerd/certs.d/${registry === '*' ? '_default' : registry}/hosts.toml`);
+    for (const mirror of mirrors) expect(hosts).toContain(`[host."${mirror}"]`);
+  }
+
+  // The pool's files, byte for byte, with mode and owner; other owners written after users exist.
+  for (const wanted of os.files) {
+    const got = file(wanted.path);
+    const bytes =
+      wanted.encoding === 'base64'
+        ? Buffer.from(wanted.contents, 'base64')
+        : Buffer.from(wanted.contents, 'utf8');
+    expect(got.bytes.equals(bytes), `${wanted.path} byte-identical`).toBe(true);
+    expect(got.mode).toBe(wanted.mode);
+    expect([got.owner, got.group]).toEqual([wanted.owner, wanted.group]);
+    expect(got.deferred).toBe(wanted.owner !== 'root' || wanted.group !== 'root');
+  }
+
+  // Units and drop-ins, then systemctl.
+  for (const unit of os.units) {
+    if (unit.contents !== undefined) expect(textOf(`/etc/systemd/system/${unit.name}`)).toBe(unit.contents);
+    for (const dropin of unit.dropins)
+      expect(textOf(`/etc/systemd/system/${unit.name}.d/${dropin.name}`)).toBe(dropin.contents);
+    if (unit.mask) expect(data.commands).toContain(`systemctl mask --now ${unit.name}`);
+    else if (unit.enabled === true) expect(data.commands).toContain(`systemctl enable --now ${unit.name}`);
+    else if (unit.enabled === false) expect(data.commands).toContain(`systemctl disable --now ${unit.name}`);
+  }
+  expect(data.commands).toContain('systemctl daemon-reload');
+
+  // Kernel.
+  const sysctls = withKubernetesSysctls(os.sysctls);
+  expect(textOf('/etc/sysctl.d/90-kubenode.conf')).toBe(
+    `# Written by kubenode\n${Object.keys(sysctls)
+      .sort()
+      .map((key) => `${key} = ${sysctls[key]}\n`)
+      .join('')}`,
+  );
+  expect(data.commands).toContain('sysctl --system');
+  const modules = [...new Set(['br_netfilter', 'overlay', ...os.kernelModules])].sort();
+  expect(textOf('/etc/modules-load.d/90-kubenode.conf')).toBe(
+    `# Written by kubenode\n${modules.join('\n')}\n`,
+  );
+  expect(data.commands).toContain(`modprobe -a ${modules.join(' ')}`);
+  if (os.kernelArgs.length > 0) {
+    expect(textOf('/etc/default/grub.d/90-kubenode.cfg')).toBe(
+      `# Written by kubenode: spec.os.kernelArgs\nGRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX ${os.kernelArgs.join(' ')}"\n`,
+    );
+    expect(data.commands).toContain('update-grub');
+    expect(config.power_state).toEqual({
+      mode: 'reboot',
+      message: 'kubenode: rebooting once to apply spec.os.kernelArgs',
+      condition: 'test -f /run/cluster-api/bootstrap-success.complete',
+    });
+  } else {
+    expect(files.has('/etc/default/grub.d/90-kubenode.cfg')).toBe(false);
+    expect(config.power_state).toBeUndefined();
+  }
+
+  // Users, host name, NTP, proxy, CAs, disk, packages.
+  const options = (pool.spec.adapterOptions.debian ?? {}) as {
+    keepDefaultUser?: boolean;
+    ntpClient?: string;
+  };
+  if (os.users.length === 0) expect(config.users).toBeUndefined();
+  else {
+    expect(config.users).toEqual([
+      ...(options.keepDefaultUser === false ? [] : ['default']),
+      ...os.users.map((user) => ({
+        name: user.name,
+        ...(user.groups.length > 0 ? { groups: user.groups } : {}),
+        ...(user.shell ? { shell: user.shell } : {}),
+        lock_passwd: user.passwordHash === undefined,
+        ...(user.passwordHash ? { hashed_passwd: user.passwordHash } : {}),
+        ...(user.sshAuthorizedKeys.length > 0 ? { ssh_authorized_keys: user.sshAuthorizedKeys } : {}),
+      })),
+    ]);
+  }
+  if (os.hostname === null) {
+    for (const key of ['hostname', 'fqdn', 'create_hostname_file', 'manage_etc_hosts'])
+      expect(config).not.toHaveProperty(key);
+  } else {
+    expect(config.hostname).toBe(os.hostname.split('.')[0]);
+    expect(config.fqdn).toBe(os.hostname.includes('.') ? os.hostname : undefined);
+    expect(config).not.toHaveProperty('create_hostname_file');
+    expect(config.manage_etc_hosts).toBe(true);
+  }
+  expect(config.ntp).toEqual(
+    os.ntpServers.length === 0
+      ? undefined
+      : { enabled: true, ntp_client: options.ntpClient ?? 'auto', servers: os.ntpServers },
+  );
+  expect(config.apt).toEqual(
+    os.proxy.http || os.proxy.https
+      ? {
+          ...(os.proxy.http ? { http_proxy: os.proxy.http } : {}),
+          ...(os.proxy.https ? { https_proxy: os.proxy.https } : {}),
+        }
+      : undefined,
+  );
+  if (os.proxy.http || os.proxy.https) {
+    for (const unit of ['containerd.service', 'kubelet.service']) {
+      const dropin = textOf(`/etc/systemd/system/${unit}.d/50-kubenode-proxy.conf`);
+      if (os.proxy.https) expect(dropin).toContain(`Environment="HTTPS_PROXY=${os.proxy.https}"`);
+      if (os.proxy.noProxy.length > 0)
+        expect(dropin).toContain(`Environment="NO_PROXY=${os.proxy.noProxy.join(',')}"`);
+    }
+  }
+  expect(config.ca_certs).toEqual(
+    os.caCerts.length === 0
+      ? undefined
+      : {
+          trusted: os.caCerts.flatMap((pem) => splitPemBlocks(pem).map((block) => `${block.text.trim()}\n`)),
+        },
+  );
+  expect(config.growpart).toEqual(
+    os.rootDisk.grow ? { mode: 'auto', devices: ['/'], ignore_growroot_disabled: false } : { mode: 'off' },
+  );
+  expect(config.resize_rootfs).toBe(os.rootDisk.grow);
+  expect(config.package_update).toBe(true);
+  expect(config.packages).toEqual([
+    ...new Set(['containerd', 'needrestart', 'unattended-upgrades', ...os.packages]),
+  ]);
+
+  // Update configuration: unattended-upgrades without reboots.
+  expect(textOf(APT_PERIODIC_FILE)).toContain('APT::Periodic::Unattended-Upgrade "1";');
+  expect(textOf('/etc/apt/apt.conf.d/52kubenode-unattended-upgrades')).toContain(
+    'Unattended-Upgrade::Automatic-Reboot "false";',
+  );
+}
+
+describe(`Debian provisioning of ${POOLS.length} pools`, () => {
+  it('has at least 10 pools, including hostile strings and every field', () => {
+    expect(POOLS.length).toBeGreaterThanOrEqual(10);
+    expect(POOLS.map((pool) => pool.metadata.name)).toEqual(
+      expect.arrayContaining(['hostile-strings', 'everything', 'hostile-bytes']),
+    );
+  });
+
+  for (const pool of POOLS) {
+    it(`${pool.metadata.name}: passes cloud-init schema and carries every value`, () => {
+      const rendered = text(pool);
+      expect(rendered.split('\n', 1)[0]).toBe('#cloud-config');
+      const judge = cloudInitSchema(rendered);
+      expect(judge.status, judge.output).toBe(0);
+      expect(adapter.validate(adapter.provision(pool))).toEqual([]);
+      expectRendered(pool, readCloudInitNodeUserData(rendered, '22.4'));
+      expect(adapter.provision(pool).artifacts[0]!.contents).toBe(rendered);
+    });
+  }
+});
+
+describe('Debian specifics', () => {
+  it('writes only what cloud-init 22.4 accepts: no create_hostname_file, never a jinja header', () => {
+    const rendered = text(canonicalPool('network', 'debian'));
+    expect(rendered.startsWith('#cloud-config\n')).toBe(true);
+    expect(rendered).not.toMatch(/^## template/m);
+    const data = readCloudInitNodeUserData(rendered, '22.4');
+    expect(data.config.hostname).toBe('node-a');
+    expect(data.config.fqdn).toBe('node-a.example.internal');
+    expect(data.config).not.toHaveProperty('create_hostname_file');
+    expect(adapter.runtime.containerdVersion).toBe('1.6');
+    expect(adapter.updates.capabilities.livepatch).toBe(false);
+  });
+
+  it('uses the given repository key instead of a download, and downloads it otherwise', () => {
+    const data = readCloudInitNodeUserData(text(everything), '22.4');
+    expect(data.files.get('/etc/apt/keyrings/kubernetes-apt-keyring.asc')!.bytes.toString('utf8')).toBe(
+      APT_KEY,
+    );
+    expect(data.commands.some((command) => command.startsWith('curl '))).toBe(false);
+    const minimal = readCloudInitNodeUserData(text(canonicalPool('minimal', 'debian')), '22.4');
+    expect(minimal.commands.slice(0, 2)).toEqual([
+      'set -e',
+      'curl -fsSL --retry 5 --create-dirs -o /etc/apt/keyrings/kubernetes-apt-keyring.asc https://pkgs.k8s.io/core:/stable:/v1.32/deb/Release.key',
+    ]);
+  });
+
+  it('keeps password hashes and the bootstrap token out of errors and warnings', () => {
+    const bad = {
+      ...everything,
+      spec: { ...everything.spec, adapterOptions: { debian: { ntpClient: 'sundial' } } },
+    };
+    try {
+      adapter.provision(bad);
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).toMatch(/spec\.adapterOptions\.debian\.ntpClient/);
+      for (const secret of collectSecrets(everything)) expect(String(error)).not.toContain(secret);
+    }
+  });
+
+  it('compresses user data for a platform whose limit it exceeds', () => {
+    const big = ownPool('big', {
+      os: { files: [{ path: '/etc/big.conf', contents: 'setting = value that repeats\n'.repeat(900) }] },
+    });
+    const result = adapter.provision(big, { platform: 'aws' });
+    expect(result.artifacts.map((artifact) => [artifact.name, artifact.role])).toEqual([
+      ['user-data.gz.b64', 'user-data'],
+      ['user-data', 'auxiliary'],
+    ]);
+    const plain = result.artifacts[1]!.contents;
+    expect(gunzipSync(Buffer.from(result.artifacts[0]!.contents, 'base64')).toString('utf8')).toBe(plain);
+    expect(cloudInitSchema(plain).status).toBe(0);
+    expect(adapter.validate(result)).toEqual([]);
+  });
+
+  it('refuses a pool too large for the platform even after gzip', () => {
+    const random = ownPool('random', {
+      os: {
+        files: [
+          { path: '/etc/random.bin', contents: randomBytes(24_000).toString('base64'), encoding: 'base64' },
+        ],
+      },
+    });
+    expect(() => adapter.provision(random, { platform: 'aws' })).toThrow(
+      /^spec: user data for aws is \d+ raw bytes \(\d+ raw bytes after gzip\); the limit is 16384 raw bytes on debian/,
+    );
+  });
+});
