@@ -295,6 +295,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
         markdown =
           frontmatter({ title: firstHeading(markdown) ?? name.replace(/\.md$/, ''), group: 'Guides' }) +
           markdown;
+      } else if (!/^group:/m.test(markdown.slice(0, markdown.indexOf('\n---', 3)))) {
+        // A guide with its own frontmatter still belongs in the Guides group.
+        markdown = markdown.replace(/^---\n/, '---\ngroup: "Guides"\n');
       }
       writeFileSync(staged, rewriteForSite(markdown, source, staged, ctx));
     }

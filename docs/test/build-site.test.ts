@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSite, SiteBuildError } from '../src/build-site.js';
 
@@ -35,6 +36,7 @@ function repository(extraGuide: string): string {
     '# Getting started\n\n<!-- kubenode:readme-commands -->\n\nThen read the [reference](./nodepool-reference.md).\n',
   );
   write(root, 'docs/guides/extra.md', extraGuide);
+  write(root, 'docs/guides/faq.md', '---\ntitle: "Questions"\n---\n\n# Frequently asked\n\nNone yet.\n');
   write(
     root,
     'packages/rollout/package.json',
@@ -58,6 +60,17 @@ function repository(extraGuide: string): string {
   return root;
 }
 
+/** The sidebar's top level, decoded from TypeDoc's navigation data: group → entry titles. */
+function navigationGroups(site: string): [string, string[]][] {
+  const script = readFileSync(join(site, 'assets', 'navigation.js'), 'utf8');
+  const data = /"([^"]+)"/.exec(script)?.[1] ?? '';
+  const nodes = JSON.parse(inflateSync(Buffer.from(data, 'base64')).toString('utf8')) as {
+    text: string;
+    children?: { text: string }[];
+  }[];
+  return nodes.map((node) => [node.text, (node.children ?? []).map((child) => child.text)]);
+}
+
 describe('buildSite', () => {
   it('stages guides in order, renders package guides and rewrites links for the site', async () => {
     const root = repository(
@@ -71,6 +84,12 @@ describe('buildSite', () => {
       'Distros',
       'Rolling out updates',
       'Extra guide',
+      'Questions',
+    ]);
+    // The sidebar has every guide in the Guides group, in order, and the package under Packages.
+    expect(navigationGroups(join(root, 'site'))).toEqual([
+      ['Guides', manifest.guides],
+      ['Packages', ['@kubenode/rollout']],
     ]);
     expect(manifest.packages).toEqual([
       { name: '@kubenode/rollout', entryPoint: 'packages/rollout/src/index.ts' },
