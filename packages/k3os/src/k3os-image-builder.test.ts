@@ -187,7 +187,7 @@ describe('the k3OS ISO remaster', () => {
     expect(result.notes.join('\n')).toMatch(/join token/);
   });
 
-  it('writes the recipe and names what is missing: xorriso, or the input ISO', async () => {
+  it('writes the recipe and names what is missing: xorriso, or the input ISO; without an ISO it writes only the recipe', async () => {
     const missingTool = createK3os({ toolPath: temporary() });
     const workdir = temporary();
     const error = await missingTool.builder
@@ -199,11 +199,23 @@ describe('the k3OS ISO remaster', () => {
     );
     expect(statSync(join(workdir, 'k3os-remaster', 'remaster.sh')).mode & 0o777).toBe(0o755);
     const adapter = createK3os();
-    const noIso = await adapter.builder
-      .build(adapter.builder.plan(pool({})), { workdir: temporary() })
-      .catch((e: unknown) => e);
-    expect(InvalidBuildInputError.isInstance(noIso)).toBe(true);
-    expect((noIso as Error).message).toMatch(/spec\.adapterOptions\.k3os\.iso\.path/);
+    const recipeOnly = adapter.builder.plan(pool({}));
+    const recipeDir = temporary();
+    const written = await adapter.builder.build(recipeOnly, { workdir: recipeDir });
+    expect(written.artifacts.map((artifact) => [artifact.name, artifact.measure])).toEqual([
+      ['k3os-remaster/iso/k3os/system/config.yaml', 'file'],
+      ['k3os-remaster/kubenode-remaster.json', 'file'],
+      ['k3os-remaster/remaster.sh', 'file'],
+    ]);
+    expect(written.artifacts[0]!.sha256).toBe(
+      createHash('sha256').update(recipeOnly.recipeFiles[0]!.contents).digest('hex'),
+    );
+    expect(written.notes[0]).toMatch(
+      /^No ISO was remastered: spec\.adapterOptions\.k3os\.iso\.path names none/,
+    );
+    expect(
+      statSync(join(recipeDir, 'k3os-remaster', 'iso', 'k3os', 'system', 'config.yaml')).mode & 0o777,
+    ).toBe(0o600);
     const absent = await adapter.builder
       .build(adapter.builder.plan(pool({ iso: { path: join(temporary(), 'absent.iso') } })), {
         workdir: temporary(),

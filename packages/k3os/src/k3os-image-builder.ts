@@ -9,6 +9,7 @@ import {
   runTool,
   sha256File,
   writeRecipeFiles,
+  type BuildArtifactV1,
   type BuildOptionsV1,
   type BuildPlanV1,
   type BuildResultV1,
@@ -93,6 +94,7 @@ export function createK3osImageBuilder(config: {
       };
       return {
         distro: config.adapterId,
+        // Without an ISO to remaster (iso.path), build() writes the recipe (remaster.sh) and says so in its notes.
         kind: 'image',
         steps: [
           { id: 'config', description: 'render config.yaml from the pool' },
@@ -127,16 +129,30 @@ export function createK3osImageBuilder(config: {
       options.onProgress?.({ step: 'config', state: 'started' });
       writeRecipeFiles(recipeDirectory, plan.recipeFiles);
       options.onProgress?.({ step: 'config', state: 'finished', message: recipeDirectory });
+      if (spec.inputIso === null) {
+        const artifacts: BuildArtifactV1[] = [];
+        for (const file of plan.recipeFiles) {
+          const path = join(recipeDirectory, ...file.path.split('/'));
+          artifacts.push({
+            name: `k3os-remaster/${file.path}`,
+            path,
+            sizeBytes: statSync(path).size,
+            sha256: await sha256File(path),
+            measure: 'file',
+          });
+        }
+        return {
+          artifacts,
+          notes: [
+            `No ISO was remastered: spec.adapterOptions.${config.adapterId}.iso.path names none. Run ${join(recipeDirectory, 'remaster.sh')} <k3os-<arch>.iso> where xorriso is installed, or set iso.path (ISOs: https://github.com/rancher/k3os/releases).`,
+            'config.yaml holds the k3s join token: it is written 0600; keep it private.',
+          ],
+        };
+      }
       assertToolsInstalled(
         plan.requiredTools,
         config.toolPath === undefined ? {} : { path: config.toolPath },
       );
-      if (spec.inputIso === null) {
-        throw new InvalidBuildInputError({
-          path: `spec.adapterOptions.${config.adapterId}.iso.path`,
-          expected: `the path of a k3OS ISO to remaster (https://github.com/rancher/k3os/releases); the recipe is in ${recipeDirectory}`,
-        });
-      }
       const inputIso = resolve(spec.inputIso);
       if (!existsSync(inputIso) || !statSync(inputIso).isFile()) {
         throw new InvalidBuildInputError({

@@ -82,6 +82,8 @@ function expectFeature(feature: NodePoolFeature, pool: NodePool, config: Table):
     case 'kubernetes.kubelet': {
       const file = fileAt(config, '/etc/rancher/k3s/kubenode-kubelet.yaml');
       expect(parse(file.content)).toEqual(renderKubeletConfiguration(pool));
+      // Nested maps sorted, so input order never shows.
+      expect(file.content.indexOf('memory.available')).toBeLessThan(file.content.indexOf('nodefs.available'));
       expect(args).toContain('--kubelet-arg=config=/etc/rancher/k3s/kubenode-kubelet.yaml');
       return;
     }
@@ -286,6 +288,25 @@ describe('k3OS specifics', () => {
     expect(config.boot_cmd).toEqual(['update-ca-certificates', hostile]);
     expect(config.run_cmd).toEqual(['echo yes', '0644']);
     expect(Object.keys(config).sort()).toEqual(['boot_cmd', 'init_cmd', 'k3os', 'run_cmd', 'write_files']);
+  });
+
+  it('renders the same bytes whatever the key order of the input, nested maps included', () => {
+    const pool = canonicalPool('kubelet-config', 'k3os');
+    const reverse = (map: Record<string, unknown>) => Object.fromEntries(Object.entries(map).reverse());
+    const kubelet = pool.spec.kubernetes.kubelet as Record<string, Record<string, unknown>>;
+    const reversed = withSpec(pool, {
+      kubernetes: {
+        ...pool.spec.kubernetes,
+        kubelet: reverse({
+          ...kubelet,
+          evictionHard: reverse(kubelet.evictionHard!),
+          systemReserved: reverse(kubelet.systemReserved!),
+        }),
+      },
+    });
+    expect(adapter.provision(reversed).artifacts[0]!.contents).toBe(
+      adapter.provision(pool).artifacts[0]!.contents,
+    );
   });
 
   it('never puts secrets into errors or warnings', () => {

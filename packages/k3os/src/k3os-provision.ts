@@ -52,6 +52,21 @@ function writeFile(file: OsFileV1): Record<string, string> {
   };
 }
 
+/** Sorts the keys of nested maps (evictionHard, systemReserved, ...) so input order never shows; top-level order is core's. */
+function sortNestedKeys(value: Record<string, unknown>): Record<string, unknown> {
+  const sort = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(sort);
+    if (item === null || typeof item !== 'object') return item;
+    const map = item as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(map)
+        .sort()
+        .map((key) => [key, sort(map[key])]),
+    );
+  };
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sort(item)]));
+}
+
 function compareMinor(a: string, b: string): number {
   const [amaj, amin] = a.split('.').map(Number);
   const [bmaj, bmin] = b.split('.').map(Number);
@@ -130,7 +145,7 @@ export function provisionK3os(input: {
   if (Object.keys(kubernetes.kubelet).length > 0) {
     files.push({
       path: options.kubeletConfigPath,
-      contents: toYaml(renderKubeletConfiguration(pool)),
+      contents: toYaml(sortNestedKeys(renderKubeletConfiguration(pool))),
       encoding: 'utf-8',
       mode: 0o644,
       owner: 'root',
