@@ -232,10 +232,20 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
 
     // Generated guides.
     const coreEntry = packages.find((pkg) => pkg.name === '@kubenode/core');
+    const unsupportedOn = new Map<string, { name: string; page: string }[]>();
+    for (const adapter of [...build.adapters].sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const [feature, support] of Object.entries(adapter.capabilities.features)) {
+        if (support.level !== 'unsupported') continue;
+        const list = unsupportedOn.get(feature) ?? [];
+        list.push({ name: adapter.displayName, page: `./${distroPageFile(adapter.id)}` });
+        unsupportedOn.set(feature, list);
+      }
+    }
     generated.push({
       file: 'nodepool-reference.md',
       markdown: renderNodePoolReference({
         schema: build.schema,
+        unsupportedOn,
         schemaApiLink: coreEntry
           ? '{@link "@kubenode/core"!nodePoolSchema | nodePoolSchema}'
           : '`nodePoolSchema`',

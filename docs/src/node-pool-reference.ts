@@ -14,6 +14,16 @@ export interface NodePoolReferenceOptions {
   readonly example?: { readonly yaml: string; readonly source: string };
   /** Markdown link to the API page of `nodePoolSchema` (a `{@link}` tag or a relative link). */
   readonly schemaApiLink: string;
+  /**
+   * Per NodePool feature (`os.packages`, a path below `spec`): the registered distros that cannot
+   * express it, each with the link of its page. Features absent here are shown without a note.
+   */
+  readonly unsupportedOn?: ReadonlyMap<string, readonly { readonly name: string; readonly page: string }[]>;
+}
+
+/** The NodePool feature a field is (`spec.os.users[].passwordHash` → `os.users.passwordHash`). */
+export function featureOfField(path: string): string | undefined {
+  return path.startsWith('spec.') ? path.slice('spec.'.length).replace(/\[\]/g, '') : undefined;
 }
 
 /** Fields whose schema has no description (the page needs one for every field). */
@@ -39,14 +49,21 @@ function defaultCell(field: SchemaField): string {
   return inlineCode(JSON.stringify(field.default));
 }
 
-function descriptionCell(field: SchemaField): string {
+function descriptionCell(field: SchemaField, options: NodePoolReferenceOptions): string {
   const constraints = field.constraints.map((constraint) =>
     constraint.replace(/\/(.+)\/$/, (_match, pattern: string) => inlineCode(pattern)),
   );
-  const text = proseCell(field.description ?? '');
-  return constraints.length === 0
-    ? text
-    : `${text}<br>${constraints.map((c) => (c.includes('`') ? c : proseCell(c))).join('; ')}`;
+  const parts = [proseCell(field.description ?? '')];
+  if (constraints.length > 0)
+    parts.push(constraints.map((c) => (c.includes('`') ? c : proseCell(c))).join('; '));
+  const feature = featureOfField(field.path);
+  const unsupported = feature === undefined ? undefined : options.unsupportedOn?.get(feature);
+  if (unsupported && unsupported.length > 0) {
+    parts.push(
+      `Not expressible on ${unsupported.map((d) => `[${proseCell(d.name)}](${d.page})`).join(', ')}.`,
+    );
+  }
+  return parts.join('<br>');
 }
 
 /**
@@ -100,7 +117,7 @@ export function renderNodePoolReference(options: NodePoolReferenceOptions): stri
       proseCell(field.type),
       field.required ? 'yes' : 'no',
       defaultCell(field),
-      descriptionCell(field),
+      descriptionCell(field, options),
     ]);
     out.push(markdownTable(['Field', 'Type', 'Required', 'Default', 'Description'], rows), '');
   }

@@ -8,6 +8,7 @@ import {
 } from '../src/json-schema-fields.js';
 import { proseCell } from '../src/markdown-text.js';
 import {
+  featureOfField,
   fieldsWithoutDescription,
   renderNodePoolReference,
   sectionAnchor,
@@ -74,6 +75,31 @@ describe('the NodePool reference', () => {
     expect(row('spec.os.users')).toContain(`(#${sectionAnchor('spec.os.users[]')})`);
     // Every in-page link leads to an anchor that exists.
     for (const [, target] of page.matchAll(/\]\(#([^)]+)\)/g)) expect(anchors).toContain(target);
+  });
+
+  it('names the distros that cannot express a field, linking their pages', () => {
+    const withSupport = renderNodePoolReference({
+      schema,
+      schemaApiLink: '',
+      unsupportedOn: new Map([
+        [
+          'os.packages',
+          [
+            { name: 'Flatcar', page: './distro-flatcar.md' },
+            { name: 'Talos', page: './distro-talos.md' },
+          ],
+        ],
+        ['os.users.passwordHash', [{ name: 'Talos', page: './distro-talos.md' }]],
+      ]),
+    });
+    const line = (key: string) => withSupport.split('\n').find((l) => l.startsWith(`| \`${key}\``)) ?? '';
+    expect(line('packages')).toContain(
+      '<br>Not expressible on [Flatcar](./distro-flatcar.md), [Talos](./distro-talos.md).',
+    );
+    expect(line('passwordHash')).toContain('Not expressible on [Talos](./distro-talos.md).');
+    expect(line('sysctls')).not.toContain('Not expressible');
+    expect(featureOfField('spec.os.users[].passwordHash')).toBe('os.users.passwordHash');
+    expect(featureOfField('metadata.name')).toBeUndefined();
   });
 
   it('refuses a schema with an undescribed field, naming it', () => {
