@@ -124,6 +124,7 @@ export type {
   BuildProgressV1,
   BuildOptionsV1,
   BuildResultV1,
+  BuildMeasurementV1,
 } from './adapter/v1/image-builder-v1.js';
 export type {
   ProvisioningResultV1,

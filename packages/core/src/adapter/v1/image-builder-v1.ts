@@ -77,11 +77,22 @@ export interface BuildOptionsV1 {
   readonly onProgress?: (event: BuildProgressV1) => void;
 }
 
+/** A size measured during a build that is not the size of an output file. */
+export interface BuildMeasurementV1 {
+  /** What was measured, e.g. `root filesystem tree`, `disk (virtual size)`. */
+  readonly what: string;
+  /** What the size measures. */
+  readonly measure: BuildArtifactV1['measure'];
+  readonly bytes: number;
+}
+
 /** What a build produced. */
 export interface BuildResultV1 {
   readonly artifacts: readonly BuildArtifactV1[];
   /** Plain statements about what is not included and why (never faked). */
   readonly notes: readonly string[];
+  /** Sizes that are not output files (the uncompressed root filesystem, the virtual disk size). */
+  readonly measurements?: readonly BuildMeasurementV1[];
 }
 
 /** Builds or plans the node image for a pool. */

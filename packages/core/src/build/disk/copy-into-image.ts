@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 
 const BLOCK = 1024 * 1024;
+const ZERO = Buffer.alloc(BLOCK);
 
 /**
  * Copies a file into another at a byte offset, like `dd conv=notrunc,sparse`: all-zero 1 MiB
@@ -15,7 +16,8 @@ export function copyIntoImage(source: string, target: string, offsetBytes: numbe
     for (let position = 0; position < size; position += BLOCK) {
       const length = readSync(input, buffer, 0, Math.min(BLOCK, size - position), position);
       const chunk = buffer.subarray(0, length);
-      if (chunk.some((byte) => byte !== 0)) writeSync(output, chunk, 0, length, offsetBytes + position);
+      if (!chunk.equals(ZERO.subarray(0, length)))
+        writeSync(output, chunk, 0, length, offsetBytes + position);
     }
   } finally {
     closeSync(input);
