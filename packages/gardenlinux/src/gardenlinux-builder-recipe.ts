@@ -122,9 +122,11 @@ export function gardenLinuxRecipe(
       path: `${feature}/info.yaml`,
       mode: 0o644,
       contents: toYaml({
-        description: `kubenode NodePool ${pool.metadata.name}: ${
-          standalone ? `Kubernetes ${kubernetes.version} node packages, ` : ''
-        }packages and kernel arguments of the pool`,
+        description: `kubenode NodePool ${pool.metadata.name}: ${[
+          ...(standalone ? [`kubelet, kubeadm and kubectl ${kubernetes.version}, containerd`] : []),
+          ...(os.packages.length > 0 ? [`packages ${[...new Set(os.packages)].sort().join(' ')}`] : []),
+          ...(os.kernelArgs.length > 0 ? ['kernel arguments'] : []),
+        ].join('; ')}`,
         type: 'element',
       }),
     });

@@ -115,7 +115,7 @@ function standaloneFeatures(target: GardenLinuxTarget): Features {
     },
     'os.caCerts': {
       level: 'emulated',
-      how: '/var/lib/ca-certificates-local/*.crt + update-ca-certificates --fresh --localcertsdir (as Gardener does on Garden Linux)',
+      how: '/var/lib/ca-certificates-local/*.crt + update-ca-certificates --localcertsdir (the directory Gardener uses on Garden Linux)',
     },
     'os.rootDisk': ROOT_DISK,
     'os.packages': packagesFeature(target),
