@@ -2,6 +2,7 @@ import { createBottlerocket } from '@kubenode/bottlerocket';
 import type { DistroAdapterV1 } from '@kubenode/core';
 import { createDebian } from '@kubenode/debian';
 import { createFlatcar } from '@kubenode/flatcar';
+import { createGardenLinux } from '@kubenode/gardenlinux';
 import { createK3os } from '@kubenode/k3os';
 import { createTalos } from '@kubenode/talos';
 import { createUbuntu } from '@kubenode/ubuntu';
@@ -11,5 +12,13 @@ import { createUbuntu } from '@kubenode/ubuntu';
  * third party would register its own (`--adapter`).
  */
 export function builtinAdapters(): DistroAdapterV1[] {
-  return [createFlatcar(), createTalos(), createBottlerocket(), createK3os(), createDebian(), createUbuntu()];
+  return [
+    createFlatcar(),
+    createTalos(),
+    createBottlerocket(),
+    createK3os(),
+    createDebian(),
+    createUbuntu(),
+    createGardenLinux(),
+  ];
 }
