@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerBuildCommand } from './commands/build-command.js';
 import { registerCatalogCommand } from './commands/catalog-command.js';
 import { registerRenderCommand } from './commands/render-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
@@ -10,5 +11,6 @@ export const CLI_COMMANDS: readonly ((program: Command, context: CliContext) => 
   registerRenderCommand,
   registerValidateCommand,
   registerSchemaCommand,
+  registerBuildCommand,
   registerCatalogCommand,
 ];
