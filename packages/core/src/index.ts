@@ -310,7 +310,10 @@ export {
 } from './debian-family/apt-update-strategy.js';
 export { APT_NODE_ANNOTATIONS, readAptStepReport } from './debian-family/apt-node-annotations.js';
 export { createDistroContainerdRuntime } from './debian-family/distro-containerd-runtime.js';
-export { CLOUD_INIT_NODE_FEATURES } from './debian-family/cloud-init-node-features.js';
+export {
+  CLOUD_INIT_NODE_FEATURES,
+  CONTAINERD_1_KUBERNETES_VERSIONS,
+} from './debian-family/cloud-init-node-features.js';
 export { cloudInitNodeOptionsShape } from './debian-family/cloud-init-node-options.js';
 export {
   provisionCloudInitNode,

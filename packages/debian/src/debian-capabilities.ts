@@ -1,4 +1,8 @@
-import { CLOUD_INIT_NODE_FEATURES, type CapabilitiesV1 } from '@kubenode/core';
+import {
+  CLOUD_INIT_NODE_FEATURES,
+  CONTAINERD_1_KUBERNETES_VERSIONS,
+  type CapabilitiesV1,
+} from '@kubenode/core';
 
 /** What the Debian adapter supports, per NodePool feature (checked by the conformance testkit). */
 export const DEBIAN_CAPABILITIES: CapabilitiesV1 = {
@@ -6,4 +10,6 @@ export const DEBIAN_CAPABILITIES: CapabilitiesV1 = {
   features: CLOUD_INIT_NODE_FEATURES,
   updateStrategies: ['in-place', 'replace'],
   build: 'real',
+  // Debian's containerd is 1.x (1.6 on bookworm, 1.7 on trixie): Kubernetes 1.36 no longer supports it.
+  kubernetesVersions: CONTAINERD_1_KUBERNETES_VERSIONS,
 };

@@ -424,6 +424,30 @@ describe('Debian specifics', () => {
     }
   });
 
+  it('refuses Kubernetes 1.36 and newer: the archive containerd is 1.x', () => {
+    expect(adapter.capabilities.kubernetesVersions).toEqual({ min: '1.24', max: '1.35' });
+    const newer = ownPool('newer', {
+      kubernetes: {
+        version: '1.36.1',
+        apiServer: 'https://api.cluster.example:6443',
+        caCert: TEST_CLUSTER_CA,
+        bootstrapToken: TEST_BOOTSTRAP_TOKEN,
+      },
+    });
+    expect(() => adapter.provision(newer)).toThrow(
+      /^spec\.kubernetes\.version: Kubernetes 1\.36\.1 is outside 1\.24-1\.35/,
+    );
+    const last = ownPool('last', {
+      kubernetes: {
+        version: '1.35.4',
+        apiServer: 'https://api.cluster.example:6443',
+        caCert: TEST_CLUSTER_CA,
+        bootstrapToken: TEST_BOOTSTRAP_TOKEN,
+      },
+    });
+    expect(cloudInitSchema(text(last)).status).toBe(0);
+  });
+
   it('compresses user data for a platform whose limit it exceeds', () => {
     const big = ownPool('big', {
       os: { files: [{ path: '/etc/big.conf', contents: 'setting = value that repeats\n'.repeat(900) }] },

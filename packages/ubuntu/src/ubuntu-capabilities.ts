@@ -1,4 +1,8 @@
-import { CLOUD_INIT_NODE_FEATURES, type CapabilitiesV1 } from '@kubenode/core';
+import {
+  CLOUD_INIT_NODE_FEATURES,
+  CONTAINERD_1_KUBERNETES_VERSIONS,
+  type CapabilitiesV1,
+} from '@kubenode/core';
 
 /** What the Ubuntu adapter supports, per NodePool feature (checked by the conformance testkit). */
 export const UBUNTU_CAPABILITIES: CapabilitiesV1 = {
@@ -12,4 +16,6 @@ export const UBUNTU_CAPABILITIES: CapabilitiesV1 = {
   },
   updateStrategies: ['in-place', 'replace'],
   build: 'recipe',
+  // The archive's containerd is 1.x: Kubernetes 1.36 no longer supports it.
+  kubernetesVersions: CONTAINERD_1_KUBERNETES_VERSIONS,
 };

@@ -62,3 +62,10 @@ export const CLOUD_INIT_NODE_FEATURES: CapabilitiesV1['features'] = {
   },
   'os.packages': { level: 'native', how: 'cloud-init packages (apt-get install, after package_update)' },
 };
+
+/**
+ * The Kubernetes minors a cloud-init node with the distribution's containerd 1.x (Debian 12 and
+ * 13, Ubuntu 22.04 and 24.04) can run: from the oldest minor pkgs.k8s.io publishes to 1.35, the
+ * last minor that supports containerd 1.x (Kubernetes 1.36 removes it).
+ */
+export const CONTAINERD_1_KUBERNETES_VERSIONS = { min: '1.24', max: '1.35' } as const;

@@ -115,3 +115,26 @@ describe('provisionCloudInitNode', () => {
     );
   });
 });
+
+describe('the Kubernetes version window', () => {
+  it('refuses a minor outside capabilities.kubernetesVersions, naming spec.kubernetes.version', () => {
+    const windowed = {
+      ...adapter,
+      capabilities: { ...capabilities, kubernetesVersions: { min: '1.24', max: '1.35' } },
+    };
+    const at = (version: string) => pool({ kubernetes: { ...pool().spec.kubernetes, version } });
+    expect(provisionCloudInitNode(windowed, at('1.35.2'), {}, options).artifacts).toHaveLength(1);
+    expect(provisionCloudInitNode(windowed, at('1.24.0'), {}, options).artifacts).toHaveLength(1);
+    for (const version of ['1.36.0', '1.23.17', '2.0.0']) {
+      let error: unknown;
+      try {
+        provisionCloudInitNode(windowed, at(version), {}, options);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(UnsupportedFeatureError.isInstance(error), version).toBe(true);
+      expect((error as UnsupportedFeatureError).field).toBe('spec.kubernetes.version');
+      expect((error as Error).message).toContain(`Kubernetes ${version} is outside 1.24-1.35`);
+    }
+  });
+});

@@ -42,6 +42,32 @@ export interface CloudInitNodeProvisionOptions {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+function minorOf(version: string): number[] {
+  return version.split('.').slice(0, 2).map(Number);
+}
+
+function compareMinor(a: string, b: string): number {
+  const [aMajor = 0, aMinor = 0] = minorOf(a);
+  const [bMajor = 0, bMinor = 0] = minorOf(b);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+/** Refuses a Kubernetes version outside the adapter's declared window (`capabilities.kubernetesVersions`). */
+function assertKubernetesVersionSupported(
+  pool: NodePool,
+  adapter: Pick<DistroAdapterV1, 'id' | 'capabilities' | 'runtime'>,
+): void {
+  const window = adapter.capabilities.kubernetesVersions;
+  const version = pool.spec.kubernetes.version;
+  if (!window || (compareMinor(version, window.min) >= 0 && compareMinor(version, window.max) <= 0)) return;
+  throw new UnsupportedFeatureError({
+    field: 'spec.kubernetes.version',
+    distro: adapter.id,
+    reason: `Kubernetes ${version} is outside ${window.min}-${window.max}, the minors this OS's packages support (its containerd is ${adapter.runtime.containerdVersion}; Kubernetes 1.36 ends containerd 1.x support)`,
+    alternative: `use Kubernetes ${window.min} to ${window.max} on this OS, or an OS with containerd 2 for newer Kubernetes`,
+  });
+}
+
 /**
  * Provisions a kubeadm worker on a cloud-init distribution (Debian, Ubuntu): checks the pool
  * against the adapter's capabilities, renders the cloud-config ({@link renderKubeadmNodeCloudConfig})
@@ -50,7 +76,8 @@ export interface CloudInitNodeProvisionOptions {
  * otherwise as `user-data.gz.b64` (gzip, base64, the form cloud APIs take; cloud-init
  * decompresses it) with the plain text beside it as an auxiliary `user-data`.
  *
- * @throws {UnsupportedFeatureError} for a feature the adapter declares unsupported, or user data too large for the platform even after gzip.
+ * @throws {UnsupportedFeatureError} for a feature the adapter declares unsupported, a Kubernetes
+ *   version outside `capabilities.kubernetesVersions`, or user data too large for the platform even after gzip.
  */
 export function provisionCloudInitNode(
   adapter: Pick<DistroAdapterV1, 'id' | 'capabilities' | 'runtime' | 'updates'>,
@@ -59,6 +86,7 @@ export function provisionCloudInitNode(
   options: CloudInitNodeProvisionOptions,
 ): ProvisioningResultV1 {
   assertFeaturesSupported(pool, adapter);
+  assertKubernetesVersionSupported(pool, adapter);
   const { config, warnings } = renderKubeadmNodeCloudConfig(pool, {
     dialect: options.dialect,
     runtime: adapter.runtime.render(pool),
