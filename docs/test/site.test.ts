@@ -19,6 +19,8 @@ const artifactsDir = join(repoRoot, '.artifacts');
 const CHROMIUM = '/usr/bin/chromium';
 /** Pages fetched at once during the crawl. */
 const CRAWL_TABS = 8;
+/** Waits for script-rendered content: generous, since CI machines may be busy. */
+const POLL = { timeout: 15_000, interval: 50 };
 
 let server: StaticServer;
 let context: BrowserContext;
@@ -84,7 +86,7 @@ describe('the documentation site in Chromium', () => {
     const page = await newPage();
     const response = await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
-    await expect.poll(() => page.locator('.tsd-navigation a').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.tsd-navigation a').count(), POLL).toBeGreaterThan(0);
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: join(artifactsDir, 'docs-home.png') });
     expect(existsSync(join(artifactsDir, 'docs-home.png'))).toBe(true);
@@ -95,7 +97,7 @@ describe('the documentation site in Chromium', () => {
     // The sidebar is rendered by script: take its links from the fully loaded home page.
     const home = await newPage();
     await home.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
-    await expect.poll(() => home.locator('.tsd-navigation a').count()).toBeGreaterThan(0);
+    await expect.poll(() => home.locator('.tsd-navigation a').count(), POLL).toBeGreaterThan(0);
     const navigation = await home
       .locator('.tsd-navigation a[href]')
       .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -204,7 +206,7 @@ describe('the documentation site in Chromium', () => {
       const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
       expect(response?.status(), path).toBe(200);
       await expect
-        .poll(() => page.locator('.tsd-navigation a').count(), { message: path })
+        .poll(() => page.locator('.tsd-navigation a').count(), { ...POLL, message: path })
         .toBeGreaterThan(0);
     }
     await page.close();
@@ -241,7 +243,9 @@ describe('the documentation site in Chromium', () => {
     for (const [name, href] of hrefs) {
       const response = await page.goto(href, { waitUntil: 'load' });
       expect(response?.status(), name).toBe(200);
-      await expect.poll(() => page.locator('h1').first().textContent(), { message: name }).toContain(name);
+      await expect
+        .poll(() => page.locator('h1').first().textContent(), { ...POLL, message: name })
+        .toContain(name);
       // The module page lists the package's exports.
       expect(await page.locator('.tsd-index-link, .tsd-member-summary-name').count(), name).toBeGreaterThan(
         0,
@@ -261,7 +265,7 @@ describe('the documentation site in Chromium', () => {
     await page.screenshot({ path: join(artifactsDir, 'docs-search.png') });
     await result.click();
     await page.waitForURL(/parseNodePool/);
-    await expect.poll(() => page.locator('h1').first().textContent()).toContain('parseNodePool');
+    await expect.poll(() => page.locator('h1').first().textContent(), POLL).toContain('parseNodePool');
     await page.close();
   });
 
@@ -274,7 +278,7 @@ describe('the documentation site in Chromium', () => {
     await result.waitFor({ state: 'visible' });
     await result.click();
     await page.waitForURL(/NodePool_reference/);
-    await expect.poll(() => page.locator('h1').first().textContent()).toContain('NodePool reference');
+    await expect.poll(() => page.locator('h1').first().textContent(), POLL).toContain('NodePool reference');
     await page.close();
   });
 
@@ -285,7 +289,9 @@ describe('the documentation site in Chromium', () => {
       await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
       await page.locator('.tsd-typography li a', { hasText: title }).first().click();
       await page.waitForLoadState('load');
-      await expect.poll(() => page.locator('h1').first().textContent(), { message: title }).toContain(title);
+      await expect
+        .poll(() => page.locator('h1').first().textContent(), { ...POLL, message: title })
+        .toContain(title);
     }
     await page.close();
   });
@@ -310,7 +316,7 @@ describe('the documentation site in Chromium', () => {
     await page.waitForLoadState('load');
     if (manifest.distros.length === 0) {
       await expect
-        .poll(() => page.locator('.tsd-typography').first().innerText())
+        .poll(() => page.locator('.tsd-typography').first().innerText(), POLL)
         .toContain('No distro adapter');
     }
     for (const id of manifest.distros) {
