@@ -48,6 +48,12 @@ export const gardenLinuxAdapterOptionsSchema = z
           .describe(
             'Standalone images: the apt repository root kubelet, kubeadm and kubectl come from (<url>/core:/stable:/v<minor>/deb/).',
           ),
+        containerEngine: z
+          .enum(['podman', 'docker'])
+          .optional()
+          .describe(
+            "The builder's container engine for this pool; the adapter's setting (podman) by default.",
+          ),
         extraFeatures: z
           .array(z.string().regex(/^_?[a-z][a-z0-9]*$/, { error: 'expected a feature name' }))
           .default([])

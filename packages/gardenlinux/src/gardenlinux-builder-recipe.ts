@@ -105,6 +105,7 @@ export function gardenLinuxRecipe(
     elements: [...extraElements, ...(kubenodeFeature ? [KUBENODE_FEATURE] : [])],
     flags: extraFlags,
   });
+  const containerEngine = options.build.containerEngine ?? settings.containerEngine;
   const ref =
     image.version !== undefined ? image.version : `rel-${image.channel ?? DEFAULT_GARDENLINUX_CHANNEL}`;
   const parameters: GardenLinuxBuildParameters = {
@@ -112,7 +113,7 @@ export function gardenLinuxRecipe(
     arch: image.arch,
     ref,
     repository: settings.builderRepository,
-    containerEngine: settings.containerEngine,
+    containerEngine,
     kubenodeFeature,
   };
   const files: RecipeFileV1[] = [];
@@ -205,7 +206,7 @@ export function gardenLinuxRecipe(
         ? [`rm -rf gardenlinux/${feature}`, `cp -R ${feature} gardenlinux/${feature}`]
         : []),
       'cd gardenlinux',
-      `./build --container-engine ${settings.containerEngine} --target ../.build ${shellQuote(`${flavor}-${image.arch}`)}`,
+      `./build --container-engine ${containerEngine} --target ../.build ${shellQuote(`${flavor}-${image.arch}`)}`,
     ]),
   });
   files.push({

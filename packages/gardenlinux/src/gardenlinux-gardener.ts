@@ -77,7 +77,7 @@ function shootField(path: string, where: string, workerName: string): WarningV1 
   return {
     code: 'shoot-field',
     path,
-    message: `belongs to the Shoot, not to the node's OperatingSystemConfig: shoot-patch.yaml sets ${where} of worker pool ${workerName}; apply it to the Shoot (Gardener then rolls or updates the nodes)`,
+    message: `belongs to the Shoot, not to the node's OperatingSystemConfig: shoot-patch.yaml sets it at ${where}; apply the patch to the Shoot (Gardener then rolls or updates the nodes of ${workerName})`,
   };
 }
 

@@ -246,6 +246,13 @@ describe('build()', () => {
     }
   });
 
+  it('takes the container engine from the pool’s adapter options', () => {
+    const pool = withSpec({ adapterOptions: { gardenlinux: { build: { containerEngine: 'docker' } } } });
+    const plan = createGardenLinux().builder.plan(pool);
+    expect(plan.requiredTools.map((tool) => tool.name)).toEqual(['docker', 'git']);
+    expect(files(plan).get('build.sh')!.contents).toContain('./build --container-engine docker ');
+  });
+
   it('reports a failed ./build and a build without artifacts as the engine’s failure', async () => {
     const failing: ExecFunction = async (request) =>
       request.command.endsWith('/build')

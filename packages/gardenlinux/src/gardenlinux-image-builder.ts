@@ -30,12 +30,14 @@ export const GARDENLINUX_BUILD_TOOLS = {
   podman: {
     name: 'podman',
     debianPackage: 'podman',
-    purpose: 'run the gardenlinux/builder container (./build); docker works too (settings containerEngine)',
+    purpose:
+      'run the gardenlinux/builder container (./build); docker works too (containerEngine setting or adapterOptions.gardenlinux.build.containerEngine)',
   },
   docker: {
     name: 'docker',
     debianPackage: 'docker.io',
-    purpose: 'run the gardenlinux/builder container (./build); podman works too (settings containerEngine)',
+    purpose:
+      'run the gardenlinux/builder container (./build); podman works too (containerEngine setting or adapterOptions.gardenlinux.build.containerEngine)',
   },
 } as const satisfies Record<string, BuildToolV1>;
 
@@ -65,7 +67,7 @@ export function createGardenLinuxImageBuilder(
     plan(pool: NodePool): BuildPlanV1 {
       const { target, options } = resolvePoolTarget(settings, pool);
       const recipe = gardenLinuxRecipe(pool, target, options, settings);
-      const engine = GARDENLINUX_BUILD_TOOLS[settings.containerEngine];
+      const engine = GARDENLINUX_BUILD_TOOLS[recipe.parameters.containerEngine];
       return {
         distro: settings.id,
         kind: 'recipe',
