@@ -376,6 +376,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
       `docs: ${packages.length} packages (${packages.map((p) => p.name).join(', ')}), ${ordered.length} guides, ${adapters.length} distro pages`,
     );
     const favicon = join(root, 'docs', 'assets', 'favicon.svg');
+    const customCss = join(root, 'docs', 'assets', 'site.css');
     const result = await buildTypedocSite({
       root,
       out,
@@ -387,6 +388,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
       workDir: staging,
       repositoryUrl,
       ...(existsSync(favicon) ? { favicon } : {}),
+      ...(existsSync(customCss) ? { customCss } : {}),
       requireMemberDocs: options.requireMemberDocs ?? false,
       writeDespiteWarnings: options.writeDespiteWarnings ?? false,
     });

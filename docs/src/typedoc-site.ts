@@ -62,6 +62,8 @@ export interface TypedocSiteOptions {
   readonly moduleAliases: ReadonlyMap<string, string>;
   /** The site's icon (SVG or PNG), when there is one. */
   readonly favicon?: string;
+  /** A stylesheet added to TypeDoc's theme, when there is one. */
+  readonly customCss?: string;
   /** Directory for the generated tsconfig. */
   readonly workDir: string;
   /** Browsable repository URL for source links. */
@@ -201,6 +203,7 @@ export async function buildTypedocSite(options: TypedocSiteOptions): Promise<Typ
     searchInComments: true,
     hideGenerator: true,
     ...(options.favicon ? { favicon: options.favicon } : {}),
+    ...(options.customCss ? { customCss: options.customCss } : {}),
     githubPages: false,
     sort: ['kind', 'instance-first', 'alphabetical-ignoring-documents'],
     groupOrder: ['Guides', 'Distros', 'Packages', '*'],
