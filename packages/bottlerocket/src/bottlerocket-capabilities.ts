@@ -40,15 +40,14 @@ export const BOTTLEROCKET_CAPABILITIES: CapabilitiesV1 = {
     'os.hostname': { level: 'native', how: 'settings.network.hostname' },
     'os.users': {
       level: 'emulated',
-      how: "SSH keys become the admin host container's authorized keys (settings.host-containers.admin.user-data, enabled = true); the login user is ec2-user",
+      how: "the user becomes the admin host container's login user and its SSH keys the authorized keys (settings.host-containers.admin.user-data JSON {user, ssh.authorized-keys}, enabled = true)",
       restrictions:
-        "one user named ec2-user (the admin container's only login user, with sudo), without groups or a shell; other names, groups and shells are refused",
+        "exactly one user (the admin container's only login user, with sudo), without groups or a shell; a second user, groups and shells are refused",
     },
     'os.users.passwordHash': {
       level: 'unsupported',
       reason: 'Bottlerocket has no local passwords; the admin container only accepts SSH keys',
-      alternative:
-        'use SSH keys (spec.os.users[].sshAuthorizedKeys for ec2-user) or the control container (SSM)',
+      alternative: 'use SSH keys (spec.os.users[0].sshAuthorizedKeys) or the control container (SSM)',
     },
     'os.files': {
       level: 'unsupported',

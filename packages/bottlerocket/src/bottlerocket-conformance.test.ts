@@ -28,10 +28,10 @@ const check = (state: string, chosen: string | null) =>
     staging_partition: null,
     update_state: state,
   });
-/** os.users is restricted to the admin container's login user: a pool within that restriction. */
+/** os.users is restricted to one login user of the admin container: a pool within that restriction. */
 const adminUser: CanonicalPool = {
   id: 'bottlerocket-admin-user',
-  description: "SSH keys for ec2-user, the admin host container's login user.",
+  description: "One user with SSH keys: the admin host container's login user.",
   features: ['os.users'],
   input: {
     apiVersion: 'kubenode.dev/v1alpha1',

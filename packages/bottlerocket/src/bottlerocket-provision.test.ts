@@ -92,7 +92,8 @@ function expectFeature(feature: NodePoolFeature, pool: NodePool, settings: Table
       const admin = settings['host-containers'].admin;
       expect(admin.enabled).toBe(true);
       expect(JSON.parse(unb64(admin['user-data']))).toEqual({
-        ssh: { 'authorized-keys': os.users.flatMap((user) => user.sshAuthorizedKeys) },
+        user: os.users[0]!.name,
+        ssh: { 'authorized-keys': os.users[0]!.sshAuthorizedKeys },
       });
       return;
     }
@@ -316,18 +317,34 @@ describe('Bottlerocket variants and platforms', () => {
 });
 
 describe('Bottlerocket users, proxy and kubelet fields', () => {
-  it('turns the ec2-user SSH keys into the admin container user data', () => {
+  it('turns the user and its SSH keys into the admin container user data', () => {
     const pool = withSpec(base, {
       os: { users: [{ name: 'ec2-user', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519, TEST_SSH_KEY_RSA] }] },
     });
     const { settings } = render(pool);
     expectFeature('os.users', pool, settings);
     expect(settings['host-containers'].admin['user-data']).toBe(
-      b64(JSON.stringify({ ssh: { 'authorized-keys': [TEST_SSH_KEY_ED25519, TEST_SSH_KEY_RSA] } })),
+      b64(
+        JSON.stringify({
+          user: 'ec2-user',
+          ssh: { 'authorized-keys': [TEST_SSH_KEY_ED25519, TEST_SSH_KEY_RSA] },
+        }),
+      ),
     );
   });
 
-  it('refuses other user names, groups and shells, naming the field', () => {
+  it('names any single admin user; refuses a second user, groups and shells, naming the field', () => {
+    const named = render(
+      withSpec(base, { os: { users: [{ name: 'ops', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519] }] } }),
+    );
+    expect(
+      JSON.parse(
+        Buffer.from(named.settings['host-containers'].admin['user-data'], 'base64').toString('utf8'),
+      ),
+    ).toEqual({
+      user: 'ops',
+      ssh: { 'authorized-keys': [TEST_SSH_KEY_ED25519] },
+    });
     const refused = (users: unknown[]) => {
       try {
         adapter.provision(withSpec(base, { os: { users } }));
@@ -337,8 +354,8 @@ describe('Bottlerocket users, proxy and kubelet fields', () => {
       }
       throw new Error('expected a refusal');
     };
-    expect(refused([{ name: 'ops', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519] }])).toBe(
-      'spec.os.users[0].name',
+    expect(refused([{ name: 'ops', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519] }, { name: 'audit' }])).toBe(
+      'spec.os.users[1].name',
     );
     expect(refused([{ name: 'ec2-user', groups: ['wheel'] }])).toBe('spec.os.users[0].groups');
     expect(refused([{ name: 'ec2-user', shell: '/bin/zsh' }])).toBe('spec.os.users[0].shell');

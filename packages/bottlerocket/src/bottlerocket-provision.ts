@@ -208,13 +208,13 @@ export function provisionBottlerocket(input: ProvisionInput): ProvisioningResult
   os.users.forEach((user, index) => {
     const at = `spec.os.users[${index}]`;
     const restriction =
-      "Bottlerocket's admin host container has exactly one login user, ec2-user (with passwordless sudo)";
-    if (user.name !== 'ec2-user') {
+      "Bottlerocket's admin host container has exactly one login user (named by its user-data, with passwordless sudo)";
+    if (index > 0) {
       throw unsupported(
         adapter.id,
         `${at}.name`,
-        `${restriction}; it cannot create '${user.name}'`,
-        'name the user ec2-user: its SSH keys then log in to the admin container',
+        `${restriction}; it cannot also create '${user.name}'`,
+        `give every SSH key to one user (spec.os.users[0], '${os.users[0]!.name}'): they all log in to the admin container`,
       );
     }
     if (user.groups.length > 0) {
@@ -222,7 +222,7 @@ export function provisionBottlerocket(input: ProvisionInput): ProvisioningResult
         adapter.id,
         `${at}.groups`,
         `${restriction}; its groups are fixed`,
-        'drop the groups: ec2-user already has sudo, and `sudo sheltie` gives a root shell on the host',
+        'drop the groups: the admin user already has sudo, and `sudo sheltie` gives a root shell on the host',
       );
     }
     if (user.shell !== undefined) {
@@ -279,10 +279,13 @@ export function provisionBottlerocket(input: ProvisionInput): ProvisioningResult
       ]),
     );
   }
-  const keys = os.users.flatMap((user) => user.sshAuthorizedKeys);
-  if (os.users.length > 0) {
+  const adminUser = os.users[0];
+  if (adminUser) {
+    // The admin container's start script reads `.user` (default ec2-user, same POSIX name rule as
+    // the NodePool schema) and `.ssh.authorized-keys` from this JSON.
+    const userData = { user: adminUser.name, ssh: { 'authorized-keys': [...adminUser.sshAuthorizedKeys] } };
     settings['host-containers'] = {
-      admin: { enabled: true, 'user-data': base64(JSON.stringify({ ssh: { 'authorized-keys': keys } })) },
+      admin: { enabled: true, 'user-data': base64(JSON.stringify(userData)) },
     };
   }
   const updates: Table = {
