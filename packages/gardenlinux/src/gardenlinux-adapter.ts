@@ -17,7 +17,7 @@ import { gardenLinuxTarget, type GardenLinuxTarget } from './gardenlinux-target.
 import { createGardenLinuxUpdateStrategy } from './gardenlinux-update-strategy.js';
 import { validateGardenLinuxOutput } from './gardenlinux-validate.js';
 
-/** The Garden Linux adapter (a {@link DistroAdapterV1}). */
+/** The Garden Linux adapter (a `DistroAdapterV1` of `@kubenode/core`). */
 export type GardenLinuxAdapter = DistroAdapterV1;
 
 function externalValidators(target: GardenLinuxTarget): ExternalValidatorV1[] {

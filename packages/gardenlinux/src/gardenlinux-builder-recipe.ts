@@ -28,10 +28,13 @@ const CATEGORIES: Readonly<Record<string, string>> = {
 export interface GardenLinuxBuildParameters {
   /** The flavour built, with kubenode's feature and the extra features (`aws-gardener-kubenode_prod`). */
   readonly flavor: string;
+  /** The CPU architecture built. */
   readonly arch: 'amd64' | 'arm64';
   /** The gardenlinux/gardenlinux git ref: the release tag (`1877.3`) or the maintenance branch (`rel-1877`). */
   readonly ref: string;
+  /** The gardenlinux/gardenlinux repository cloned. */
   readonly repository: string;
+  /** The container engine ./build runs with. */
   readonly containerEngine: 'podman' | 'docker';
   /** Whether the kubenode feature is part of the build. */
   readonly kubenodeFeature: boolean;
@@ -39,7 +42,9 @@ export interface GardenLinuxBuildParameters {
 
 /** The build's features and artifact names for a pool. */
 export interface GardenLinuxRecipe {
+  /** What the build runs with. */
   readonly parameters: GardenLinuxBuildParameters;
+  /** The recipe files, sorted by path. */
   readonly files: readonly RecipeFileV1[];
   /** The artifact name prefix gardenlinux/builder writes: `<flavor>-<arch>-<version>-<commit>`. */
   readonly artifactPrefix: string;

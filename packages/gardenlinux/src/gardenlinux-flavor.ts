@@ -55,6 +55,7 @@ export const gardenLinuxFlavorSchema = z
 export interface GardenLinuxFlavor {
   /** The flavour string, e.g. `aws-gardener_prod_usi`. */
   readonly name: string;
+  /** The platform feature. */
   readonly platform: GardenLinuxPlatform;
   /** Element features, in the order written (`gardener`, `capi`, ...). */
   readonly elements: readonly string[];

@@ -15,6 +15,7 @@ import {
 } from '@kubenode/testkit';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { pyYamlLoad } from '../test/support/upstream-tools.js';
 import { GARDENER_POOLS } from './__fixtures__/gardenlinux-test-pools.js';
 import {
   checkOperatingSystemConfigCrd,
@@ -92,6 +93,26 @@ describe('Gardener mode: OperatingSystemConfig', () => {
     expect(byPath.get('/etc/app/crlf.conf')!.content.inline!.encoding).toBe('b64');
     expect(result.artifacts[0]!.containsSecrets).toBe(true);
     expect(result.artifacts[0]!.contents).not.toContain(TEST_BOOTSTRAP_TOKEN);
+  });
+
+  it('reads back identically with an independent YAML 1.1 reader (PyYAML), hostile text included', () => {
+    for (const pool of [
+      poolOf('gardener-node'),
+      poolOf('gardener-worker'),
+      canonicalPool('hostile-strings', 'gardenlinux'),
+    ]) {
+      const result = gardener.provision(pool);
+      for (const artifact of result.artifacts)
+        expect(pyYamlLoad(artifact.contents), artifact.name).toEqual(
+          parse(artifact.contents, { version: '1.1' }),
+        );
+      const osc = operatingSystemConfigSchema.parse(pyYamlLoad(result.artifacts[0]!.contents));
+      for (const file of pool.spec.os.files) {
+        const expected =
+          file.encoding === 'base64' ? Buffer.from(file.contents, 'base64') : Buffer.from(file.contents);
+        expect(fileData(osc, file.path), file.path).toEqual(expected);
+      }
+    }
   });
 
   it('maps units: enable/command, drop-ins, merged proxy drop-ins, masks as empty unit files, modules and time with filePaths', () => {

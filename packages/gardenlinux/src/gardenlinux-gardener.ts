@@ -32,10 +32,13 @@ export const KERNEL_MODULES_UNIT = 'kubenode-kernel-modules.service';
 
 /** What Gardener mode renders: the OperatingSystemConfig, the Shoot patch, and what the user must know. */
 export interface GardenerFragments {
+  /** Files and units for the worker pool's OperatingSystemConfig. */
   readonly operatingSystemConfig: OperatingSystemConfig;
+  /** The worker pool (and registry mirrors) as a Shoot patch. */
   readonly shootPatch: ShootPatch;
   /** The worker pool name the Shoot patch uses. */
   readonly workerName: string;
+  /** Each field that belongs to the Shoot, the join Gardener owns, and derived names. */
   readonly warnings: readonly WarningV1[];
 }
 

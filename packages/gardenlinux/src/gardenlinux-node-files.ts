@@ -11,12 +11,18 @@ export const LOCAL_CA_DIRECTORY = '/var/lib/ca-certificates-local';
 /** The oneshot unit that adds the extra CAs to the system trust store. */
 export const UPDATE_CA_UNIT = 'kubenode-update-ca-certificates.service';
 
-/** The time service a flavour runs: chrony on Azure (the azure feature installs it), systemd-timesyncd elsewhere. */
-export function timeService(flavor: GardenLinuxFlavor): {
+/** A time service and where its NTP servers go. */
+export interface TimeService {
+  /** The service to restart after the file changes. */
   readonly unit: string;
+  /** The configuration drop-in kubenode writes. */
   readonly path: string;
+  /** The drop-in's contents for the servers. */
   render(servers: readonly string[]): string;
-} {
+}
+
+/** The time service a flavour runs: chrony on Azure (the azure feature installs it), systemd-timesyncd elsewhere. */
+export function timeService(flavor: GardenLinuxFlavor): TimeService {
   if (flavor.platform === 'azure') {
     return {
       unit: 'chrony.service',

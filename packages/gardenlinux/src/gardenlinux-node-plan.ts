@@ -38,16 +38,21 @@ export interface GardenLinuxNodePlan {
   readonly start: readonly string[];
   /** Services to restart after the files are written, because they read them at boot. */
   readonly restart: readonly string[];
+  /** The pool's users. */
   readonly users: readonly OsUser[];
+  /** The static host name, or null for the platform's. */
   readonly hostname: string | null;
   /** Packages to install (only on flavours with apt). */
   readonly packages: readonly string[];
+  /** Pool files that replace generated ones, or are ignored. */
   readonly warnings: readonly WarningV1[];
 }
 
 /** What {@link planGardenLinuxNode} needs from the adapter. */
 export interface NodePlanDependencies {
+  /** The adapter's container runtime. */
   readonly runtime: RuntimeV1;
+  /** The adapter's update strategy (its node configuration is part of the plan). */
   readonly updates: UpdateStrategyV1;
 }
 

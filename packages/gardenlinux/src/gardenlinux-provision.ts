@@ -30,8 +30,11 @@ export const GARDENER_YAML_MEDIA_TYPE = 'application/yaml';
 
 /** What {@link provisionGardenLinux} needs from the adapter. */
 export interface GardenLinuxProvisionDependencies {
+  /** The adapter's id, mode and flavour (a pool's adapter options override the last two). */
   readonly settings: Pick<GardenLinuxSettings, 'id' | 'mode' | 'flavor'>;
+  /** The adapter's container runtime. */
   readonly runtime: RuntimeV1;
+  /** The adapter's update strategy. */
   readonly updates: UpdateStrategyV1;
 }
 

@@ -8,7 +8,9 @@ import type { GardenLinuxMode, GardenLinuxSettings } from './gardenlinux-setting
 
 /** What a configuration is rendered for: the mode, the flavour and the resulting format. */
 export interface GardenLinuxTarget {
+  /** Gardener fragments or first-boot user data. */
   readonly mode: GardenLinuxMode;
+  /** The flavour the nodes boot. */
   readonly flavor: GardenLinuxFlavor;
   /** The native output: Gardener fragments, a #cloud-config, or an Ignition config. */
   readonly format: 'gardener' | 'cloud-init' | 'ignition';

@@ -63,6 +63,7 @@ export {
   LOCAL_CA_DIRECTORY,
   UPDATE_CA_UNIT,
   timeService,
+  type TimeService,
   ntpFile,
   caCertificates,
   maskedUnitFile,

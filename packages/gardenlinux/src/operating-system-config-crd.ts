@@ -23,7 +23,9 @@ function validator(): ValidateFunction {
 
 /** One problem the CRD schema finds, with a JSON path (`spec.files[0].content.inline`). */
 export interface CrdSchemaIssue {
+  /** Where, e.g. `spec.files[0].permissions`. */
   readonly path: string;
+  /** What the schema expected. */
   readonly message: string;
 }
 

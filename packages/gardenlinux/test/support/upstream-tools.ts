@@ -86,3 +86,23 @@ sys.stdout.write(json.dumps({'files': files, 'config': rest}, default=str))
   if (run.status !== 0) throw new Error(`cloud-init's write_files decoding failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as ReturnType<typeof cloudInitView>;
 }
+
+/**
+ * PyYAML's `safe_load` (a YAML 1.1 reader, as Kubernetes' go-yaml is) of a document, as JSON:
+ * an independent check that what kubenode writes reads back the same outside JavaScript.
+ */
+export function pyYamlLoad(text: string): unknown {
+  requireTool('/usr/bin/python3', 'python3-yaml');
+  const run = spawnSync(
+    '/usr/bin/python3',
+    ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin.read()), sys.stdout)'],
+    {
+      input: text,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0)
+    throw new Error(`PyYAML could not read the document (python3-yaml installed?): ${run.stderr}`);
+  return JSON.parse(run.stdout) as unknown;
+}
