@@ -1,11 +1,10 @@
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-// The CLI in-process, with this adapter registered the way builtin-adapters.ts registers it.
-// (Imported by path: a package dependency on @kubenode/cli would make a cycle.)
-import { runCli } from '../../cli/src/run-cli.js';
-import { createBottlerocket } from './bottlerocket-adapter.js';
 
-const examples = new URL('../../../examples/', import.meta.url).pathname;
+import { runCli } from '../run-cli.js';
+import { createBottlerocket } from '@kubenode/bottlerocket';
+
+const examples = new URL('../../../../examples/', import.meta.url).pathname;
 
 async function run(args: string[]) {
   let stdout = '';

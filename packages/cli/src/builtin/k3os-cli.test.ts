@@ -1,10 +1,10 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-// The CLI in-process with this adapter (imported by path: a dependency on @kubenode/cli would make a cycle).
-import { runCli } from '../../cli/src/run-cli.js';
-import { createK3os } from './k3os-adapter.js';
 
-const examples = new URL('../../../examples/', import.meta.url).pathname;
+import { runCli } from '../run-cli.js';
+import { createK3os } from '@kubenode/k3os';
+
+const examples = new URL('../../../../examples/', import.meta.url).pathname;
 
 async function run(args: string[]) {
   let stdout = '';
