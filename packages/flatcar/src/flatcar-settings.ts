@@ -5,8 +5,11 @@ export type FetchFunction = (
   url: string,
   init?: { signal?: AbortSignal },
 ) => Promise<{
+  /** True for a 2xx status. */
   readonly ok: boolean;
+  /** HTTP status code. */
   readonly status: number;
+  /** Reads the body as bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }>;
 

@@ -6,8 +6,11 @@ export type TalosFetch = (
   input: string,
   init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<{
+  /** True for a 2xx status. */
   readonly ok: boolean;
+  /** HTTP status code. */
   readonly status: number;
+  /** Reads the body as text. */
   text(): Promise<string>;
 }>;
 

@@ -1,9 +1,14 @@
 /** The subset of a fetch `Response` the catalog reads. */
 export interface FetchLikeResponse {
+  /** True for a 2xx status. */
   readonly ok: boolean;
+  /** HTTP status code. */
   readonly status: number;
+  /** HTTP status text. */
   readonly statusText: string;
+  /** The final URL after redirects, when known. */
   readonly url?: string;
+  /** Reads the body as text. */
   text(): Promise<string>;
 }
 

@@ -17,7 +17,7 @@ const NEEDS_ESCAPES =
  */
 const AMBIGUOUS_PLAIN = /^(?:[-+.]?[0-9].*|[-+]?\.(?:inf|nan)|~|null|y|yes|n|no|true|false|on|off|=|<<|)$/i;
 
-/** True when a string cannot be written as-is in YAML without being misread (see {@link AMBIGUOUS_PLAIN}). */
+/** True when a string cannot be written as-is in YAML without being misread (numbers, booleans and nulls in YAML 1.1 or 1.2, `~`, `=`, `<<`, or empty). */
 export function isAmbiguousPlainScalar(value: string): boolean {
   return AMBIGUOUS_PLAIN.test(value);
 }
