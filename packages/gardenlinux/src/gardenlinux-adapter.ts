@@ -20,32 +20,28 @@ import { validateGardenLinuxOutput } from './gardenlinux-validate.js';
 /** The Garden Linux adapter (a `DistroAdapterV1` of `@kubenode/core`). */
 export type GardenLinuxAdapter = DistroAdapterV1;
 
-function externalValidators(target: GardenLinuxTarget): ExternalValidatorV1[] {
-  if (target.format === 'cloud-init')
-    return [
-      {
-        tool: 'cloud-init',
-        debianPackage: 'cloud-init',
-        artifact: CLOUD_CONFIG_ARTIFACT,
-        args: ['schema', '--config-file', '{file}'],
-        description:
-          "cloud-init's own schema check (Debian bookworm's 22.4; the output uses only keys 22.4 and Garden Linux's 25.1 both accept)",
-      },
-    ];
-  if (target.format === 'ignition')
-    return [
-      {
-        tool: 'ignition-validate',
-        debianPackage: 'ignition',
-        artifact: IGNITION_ARTIFACT,
-        args: ['{file}'],
-        description: "Ignition's own validator (spec 3.3.0)",
-      },
-    ];
-  // The OperatingSystemConfig is checked against the CRD's OpenAPI schema by validate(); Gardener
-  // publishes no standalone validator for it.
-  return [];
-}
+/**
+ * The upstream judges of standalone output, declared in every mode: a pool may switch mode and
+ * flavour in its adapter options, so either artifact can appear. The OperatingSystemConfig is
+ * checked against the CRD's OpenAPI schema by `validate()`; Gardener has no standalone validator.
+ */
+const EXTERNAL_VALIDATORS: readonly ExternalValidatorV1[] = [
+  {
+    tool: 'cloud-init',
+    debianPackage: 'cloud-init',
+    artifact: CLOUD_CONFIG_ARTIFACT,
+    args: ['schema', '--config-file', '{file}'],
+    description:
+      "cloud-init's own schema check of the #cloud-config (Debian bookworm's 22.4; the output uses only keys 22.4 and Garden Linux's 25.1 both accept)",
+  },
+  {
+    tool: 'ignition-validate',
+    debianPackage: 'ignition',
+    artifact: IGNITION_ARTIFACT,
+    args: ['{file}'],
+    description: "Ignition's own validator of config.ign (spec 3.3.0)",
+  },
+];
 
 /**
  * Creates the Garden Linux adapter. Two modes, chosen by `settings.mode` or per pool by
@@ -99,7 +95,7 @@ export function createGardenLinux(
     builder: createGardenLinuxImageBuilder(config, exec),
     provision: (pool, context) => provisionGardenLinux({ settings: config, runtime, updates }, pool, context),
     validate: validateGardenLinuxOutput,
-    externalValidators: externalValidators(target),
+    externalValidators: EXTERNAL_VALIDATORS,
   };
   return adapter;
 }

@@ -5,7 +5,12 @@ import {
   type AdapterConformanceProbes,
 } from '@kubenode/testkit';
 import { describe, expect, it } from 'vitest';
-import { APT_POOLS, GARDENER_POOLS, gardenLinuxNode } from './__fixtures__/gardenlinux-test-pools.js';
+import {
+  APT_POOLS,
+  GARDENER_POOLS,
+  OVERRIDE_POOLS,
+  gardenLinuxNode,
+} from './__fixtures__/gardenlinux-test-pools.js';
 import { createGardenLinux } from './index.js';
 
 const replacementProbes: AdapterConformanceProbes = {
@@ -44,7 +49,7 @@ describeAdapterConformance(createGardenLinux, {
   test: { describe, it, expect },
   title: 'Garden Linux standalone cloud-init (aws-gardener_prod) conformance',
   goldenDir: new URL('../golden/conformance-cloud-init/', import.meta.url),
-  pools: APT_POOLS,
+  pools: [...APT_POOLS, ...OVERRIDE_POOLS],
   invalidAdapterOptions,
   probes: replacementProbes,
   timeouts: { externalValidators: 120_000 },
@@ -56,6 +61,7 @@ describeAdapterConformance(createGardenLinux, {
   title: 'Garden Linux standalone Ignition (kvm-gardener_prod) conformance',
   settings: { flavor: 'kvm-gardener_prod' },
   goldenDir: new URL('../golden/conformance-ignition/', import.meta.url),
+  pools: OVERRIDE_POOLS,
   invalidAdapterOptions,
   probes: replacementProbes,
   timeouts: { externalValidators: 120_000 },
@@ -71,7 +77,7 @@ describe('Garden Linux on flavours with apt (no _prod)', () => {
       const report = await runAdapterConformance(createGardenLinux, {
         settings: { flavor },
         goldenDir: new URL(`../golden/conformance-${flavor}/`, import.meta.url),
-        pools: APT_POOLS,
+        pools: [...APT_POOLS, ...OVERRIDE_POOLS],
         probes: { externalValidators: true },
         only: ['honest:', 'validate:', 'deterministic:', 'secrets:', 'feature:', 'capabilities:'],
       });
@@ -143,7 +149,7 @@ describe('Garden Linux under Gardener (OperatingSystemConfig and Shoot patch)', 
     const report = await runAdapterConformance(createGardenLinux, {
       settings: { mode: 'gardener' },
       goldenDir: new URL('../golden/conformance-gardener/', import.meta.url),
-      pools: GARDENER_POOLS,
+      pools: [...GARDENER_POOLS, ...OVERRIDE_POOLS],
       // Under Gardener every flavour works (gcp included): only the shape of the options is checked.
       invalidAdapterOptions: invalidAdapterOptions.filter(
         (sample) => sample.value.flavor !== 'gcp-gardener_prod',

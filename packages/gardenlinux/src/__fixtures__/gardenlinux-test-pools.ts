@@ -130,6 +130,29 @@ export const APT_POOLS: readonly CanonicalPool[] = [
   },
 ];
 
+/**
+ * Minimal pools that pick their own mode and flavour in `spec.adapterOptions.gardenlinux`, so
+ * every adapter configuration renders both standalone formats (and both external validators run).
+ */
+export const OVERRIDE_POOLS: readonly CanonicalPool[] = [
+  {
+    id: 'standalone-openstack',
+    description: 'Standalone on openstack-gardener_prod (cloud-init), chosen by the pool.',
+    features: [],
+    input: pool('standalone-openstack', {
+      adapterOptions: { gardenlinux: { mode: 'standalone', flavor: 'openstack-gardener_prod' } },
+    }),
+  },
+  {
+    id: 'standalone-kvm',
+    description: 'Standalone on kvm-gardener_prod (Ignition), chosen by the pool.',
+    features: [],
+    input: pool('standalone-kvm', {
+      adapterOptions: { gardenlinux: { mode: 'standalone', flavor: 'kvm-gardener_prod' } },
+    }),
+  },
+];
+
 /** What a Garden Linux node reports (`status.nodeInfo`). */
 export function gardenLinuxNode(osImage: string, bootID: string) {
   return { name: 'worker-1', osImage, kernelVersion: '6.12.44-cloud-amd64', bootID, annotations: {} };
