@@ -721,7 +721,10 @@ export function createDebianImageBuilder(settings: DebianImageBuilderSettingsInp
       if (!spec.outputs.includes('raw')) rmSync(raw, { force: true });
       return { artifacts, notes, measurements };
     } finally {
-      if (!config.keepScratch) rmSync(scratch, { recursive: true, force: true });
+      // A killed mmdebstrap (abort, timeout) can leave /proc, /sys or /dev mounted inside the root
+      // filesystem: never delete through a mount point; such a scratch directory is left alone.
+      if (!config.keepScratch && mountsUnder(scratch).length === 0)
+        rmSync(scratch, { recursive: true, force: true });
     }
 
     async function artifact(path: string, measure: BuildArtifactV1['measure']): Promise<BuildArtifactV1> {
@@ -1052,4 +1055,21 @@ export function createDebianImageBuilder(settings: DebianImageBuilderSettingsInp
   }
 
   return { plan, build };
+}
+
+/** Mount points at or below a directory, from /proc/self/mountinfo (empty where it is unreadable). */
+function mountsUnder(directory: string): string[] {
+  let table: string;
+  try {
+    table = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return [];
+  }
+  const prefix = resolve(directory);
+  return table
+    .split('\n')
+    .map((line) => line.split(' ')[4]?.replace(/\\040/g, ' '))
+    .filter(
+      (point): point is string => point !== undefined && (point === prefix || point.startsWith(`${prefix}/`)),
+    );
 }
