@@ -102,6 +102,8 @@ describe('standalone cloud-init (aws-gardener_prod)', () => {
     expect(unit).toContain('case "$$v" in v1.32.*)');
     expect(unit).toContain('Requires=containerd.service');
     const containerd = text(files['/etc/containerd/config.toml']);
+    // Garden Linux 1877 ships containerd 2.x: config version 3.
+    expect(containerd).toMatch(/^version = 3\n/);
     expect(containerd).toContain('SystemdCgroup = true');
     expect(containerd).toContain('config_path = "/etc/containerd/certs.d"');
     expect(text(files['/etc/sysctl.d/90-kubenode.conf'])).toContain('net.ipv4.ip_forward = 1');
@@ -144,9 +146,7 @@ describe('standalone cloud-init (aws-gardener_prod)', () => {
 
   it('registry-mirrors: hosts.toml per registry and the sandbox image in config.toml', () => {
     const { files } = cloudInitView(render(canonicalPool('registry-mirrors', 'gardenlinux')));
-    expect(text(files['/etc/containerd/config.toml'])).toContain(
-      'sandbox_image = "registry.k8s.io/pause:3.10"',
-    );
+    expect(text(files['/etc/containerd/config.toml'])).toContain('sandbox = "registry.k8s.io/pause:3.10"');
     const docker = text(files['/etc/containerd/certs.d/docker.io/hosts.toml']);
     expect(docker).toContain('server = "https://registry-1.docker.io"');
     expect(docker).toContain('[host."https://mirror-a.example"]');
@@ -221,6 +221,18 @@ describe('standalone cloud-init (aws-gardener_prod)', () => {
       expect(dropin).toContain('Environment="HTTPS_PROXY=http://proxy.example:3128"');
       expect(dropin).toContain('Environment="NO_PROXY=10.0.0.0/8,.svc,.cluster.local,localhost"');
     }
+  });
+
+  it('a 1592 pool (containerd 1.7) gets containerd config version 2', () => {
+    const minimal = canonicalPool('registry-mirrors', 'gardenlinux');
+    const old = validateNodePool({
+      ...minimal,
+      spec: { ...minimal.spec, image: { channel: '1592', arch: 'amd64' } },
+    });
+    const { files } = cloudInitView(adapter.provision(old).artifacts[0]!.contents);
+    const containerd = text(files['/etc/containerd/config.toml']);
+    expect(containerd).toMatch(/^version = 2\n/);
+    expect(containerd).toContain('sandbox_image = "registry.k8s.io/pause:3.10"');
   });
 
   it('network on Azure: chrony instead of timesyncd', () => {

@@ -146,6 +146,27 @@ describe('image facts and release lines', () => {
     }
   });
 
+  it('refuses Kubernetes 1.36 on release lines with containerd 1.x (1592, 1443)', () => {
+    const minimal = canonicalPool('minimal', 'gardenlinux');
+    const pool = (channel: string, version: string) =>
+      validateNodePool({
+        ...minimal,
+        spec: {
+          ...minimal.spec,
+          image: { channel, arch: 'amd64' },
+          kubernetes: { ...minimal.spec.kubernetes, version },
+        },
+      });
+    for (const mode of ['standalone', 'gardener'] as const) {
+      const adapter = createGardenLinux({ mode });
+      expect(() => adapter.provision(pool('1592', '1.36.0'))).toThrowError(
+        expect.objectContaining({ field: 'spec.kubernetes.version' }) as unknown as Error,
+      );
+      expect(adapter.provision(pool('1592', '1.35.2')).artifacts.length).toBeGreaterThan(0);
+      expect(adapter.provision(pool('1877', '1.36.0')).artifacts.length).toBeGreaterThan(0);
+    }
+  });
+
   it('warns for end-of-life release lines', () => {
     const minimal = canonicalPool('minimal', 'gardenlinux');
     const pool = validateNodePool({

@@ -1,5 +1,6 @@
 import {
   assertFeaturesSupported,
+  UnsupportedFeatureError,
   poolOsFiles,
   toYaml,
   type NodePool,
@@ -98,6 +99,15 @@ export function provisionGardenLinux(
   const warnings: WarningV1[] = [];
   const channel = pool.spec.image.channel;
   const line = channel === undefined ? undefined : gardenLinuxReleaseLine(channel);
+  const kubernetesMinor = Number(pool.spec.kubernetes.version.split('.')[1]);
+  if (line !== undefined && line.containerd.startsWith('1.') && kubernetesMinor >= 36) {
+    throw new UnsupportedFeatureError({
+      field: 'spec.kubernetes.version',
+      distro: id,
+      reason: `Garden Linux ${line.major} ships containerd ${line.containerd}, and Kubernetes 1.35 is the last release that supports containerd 1.x`,
+      alternative: 'use Garden Linux 1877 or newer (containerd 2.x), or Kubernetes 1.35 at most',
+    });
+  }
   if (line?.endOfLife !== undefined) {
     warnings.push({
       code: 'end-of-life',

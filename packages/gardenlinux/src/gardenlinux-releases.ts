@@ -12,6 +12,8 @@ export interface GardenLinuxReleaseLine {
   readonly kernel: string;
   /** The cloud-init release the Debian testing snapshot under the release carries. */
   readonly cloudInit: string;
+  /** The containerd release line Garden Linux builds for the release (package-containerd). */
+  readonly containerd: string;
   /** Whether `_usi` flavours (in-place updates with gardenlinux-update) are published. */
   readonly usiFlavours: boolean;
 }
@@ -19,9 +21,11 @@ export interface GardenLinuxReleaseLine {
 /**
  * Garden Linux major release lines, newest first. Sources: GLRD (`releases-stable.json`,
  * lifecycle dates of 1443 and 1592), the 1877.3 release notes and S3 metadata (kernel 6.12.44,
- * `_usi` flavours with AMIs in 21 regions). 1877 is built from a Debian testing snapshot of May
- * 2025 (trixie's freeze; its dpkg, gnutls and sqlite versions match), whose cloud-init is 25.1.x.
- * Lifecycle data beyond these lines comes from `@kubenode/catalog`.
+ * `_usi` flavours with AMIs in 21 regions), gardenlinux/gardenlinux issues on containerd updates
+ * (1877 carries containerd 2.1, moving to 2.2 from 1877.18; 1592 carries 1.7). 1877 is built from
+ * a Debian testing snapshot of May 2025 (trixie's freeze; its dpkg, gnutls and sqlite versions
+ * match), whose cloud-init is 25.1.x. `knownVersion` is the newest release the adapter's test
+ * vectors name; newer minors and majors come from `@kubenode/catalog`.
  */
 export const GARDENLINUX_RELEASE_LINES: readonly GardenLinuxReleaseLine[] = [
   {
@@ -30,6 +34,7 @@ export const GARDENLINUX_RELEASE_LINES: readonly GardenLinuxReleaseLine[] = [
     released: '2025-05',
     kernel: '6.12',
     cloudInit: '25.1',
+    containerd: '2.1',
     usiFlavours: true,
   },
   {
@@ -39,6 +44,7 @@ export const GARDENLINUX_RELEASE_LINES: readonly GardenLinuxReleaseLine[] = [
     endOfLife: '2025-08-12',
     kernel: '6.6',
     cloudInit: '24.1',
+    containerd: '1.7',
     usiFlavours: false,
   },
   {
@@ -48,6 +54,7 @@ export const GARDENLINUX_RELEASE_LINES: readonly GardenLinuxReleaseLine[] = [
     endOfLife: '2025-01-13',
     kernel: '6.6',
     cloudInit: '24.1',
+    containerd: '1.7',
     usiFlavours: false,
   },
 ];

@@ -48,7 +48,7 @@ export {
   GARDENLINUX_RELEASES_URL,
   GLRD_MAJOR_RELEASES_URL,
 } from './gardenlinux-image.js';
-export { createGardenLinuxRuntime, GARDENLINUX_CONTAINERD_CONFIG_LINE } from './gardenlinux-runtime.js';
+export { createGardenLinuxRuntime, GARDENLINUX_CONTAINERD_LINE } from './gardenlinux-runtime.js';
 export {
   planGardenLinuxNode,
   mergeUnits,
