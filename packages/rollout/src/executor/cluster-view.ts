@@ -1,0 +1,355 @@
+import type { K8sNode, K8sPod, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
+import { isNodeReady, nodeAllocatable, nodeZone } from '../kubernetes/node-facts.js';
+import { PdbIndex, pdbKey } from '../kubernetes/pdb-index.js';
+import { isPodTerminal, isPodTerminating, podKey, podRequests } from '../kubernetes/pod-facts.js';
+import type { ClockV1 } from '../ports/clock-v1.js';
+import type { ClusterClientV1 } from '../ports/cluster-client-v1.js';
+import { Informer, type InformerChange } from './informer.js';
+
+/** Capacity of one zone of the pool, as the view sees it now. */
+export interface ZoneCapacity {
+  /** Allocatable of every pool node in the zone: cores, bytes. */
+  readonly totalCpu: number;
+  readonly totalMemory: number;
+  /** Allocatable of nodes that are Ready and not cordoned. */
+  readonly schedulableCpu: number;
+  readonly schedulableMemory: number;
+  /** Requests of pods bound to the zone's nodes (not terminating, not finished). */
+  readonly requestedCpu: number;
+  readonly requestedMemory: number;
+}
+
+interface MutableZone {
+  totalCpu: number;
+  totalMemory: number;
+  schedulableCpu: number;
+  schedulableMemory: number;
+  requestedCpu: number;
+  requestedMemory: number;
+}
+
+interface NodeContribution {
+  zone: string;
+  cpu: number;
+  memory: number;
+  schedulable: boolean;
+}
+
+interface PodContribution {
+  node: string;
+  cpu: number;
+  memory: number;
+}
+
+type Waiter = { check: () => boolean; resolve: (ok: boolean) => void };
+
+const NONE: readonly K8sPodDisruptionBudget[] = [];
+const TIMEOUT_DONE = new Error('wait finished');
+
+/**
+ * The executor's informed view of the cluster: the pool's Nodes, all Pods (indexed by node) and
+ * all PodDisruptionBudgets (indexed by selector), with per-zone capacity kept up to date on every
+ * event, and waits that resolve when a condition on a node, its pods or a budget turns true.
+ */
+export class ClusterView {
+  private readonly nodes: Informer<'Node'>;
+  private readonly pods: Informer<'Pod'>;
+  private readonly pdbs: Informer<'PodDisruptionBudget'>;
+  private readonly podsByNode = new Map<string, Map<string, K8sPod>>();
+  private readonly pdbIndex = new PdbIndex();
+  /** Budget keys per pod object (objects are immutable snapshots), valid for one selector version. */
+  private readonly podPdbs = new WeakMap<K8sPod, { version: number; keys: readonly string[] }>();
+  private pdbVersion = 0;
+  private readonly zones = new Map<string, MutableZone>();
+  private readonly nodeContrib = new Map<string, NodeContribution>();
+  private readonly podContrib = new Map<string, PodContribution>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly listeners: ((topic: string) => void)[] = [];
+
+  constructor(
+    client: ClusterClientV1,
+    private readonly clock: ClockV1,
+    nodeSelector: string,
+  ) {
+    this.nodes = new Informer(client, 'Node', { labelSelector: nodeSelector }, clock, (change) =>
+      this.onNode(change),
+    );
+    this.pods = new Informer(client, 'Pod', {}, clock, (change) => this.onPod(change));
+    this.pdbs = new Informer(client, 'PodDisruptionBudget', {}, clock, (change) => this.onPdb(change));
+  }
+
+  /** Lists everything and keeps watching until `signal` aborts. */
+  async start(signal: AbortSignal): Promise<void> {
+    await this.pdbs.start(signal);
+    await this.nodes.start(signal);
+    await this.pods.start(signal);
+  }
+
+  /** Resolves once every watch loop ended. */
+  async stopped(): Promise<void> {
+    await Promise.all([this.nodes.stopped(), this.pods.stopped(), this.pdbs.stopped()]);
+  }
+
+  /** Calls `listener` with `node:<name>`, `pods:<node>` or `pdb:<namespace/name>` on every change. */
+  subscribe(listener: (topic: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A pool node. */
+  node(name: string): K8sNode | undefined {
+    return this.nodes.get(name);
+  }
+
+  /** Number of pool nodes. */
+  poolSize(): number {
+    return this.nodes.size;
+  }
+
+  /** The pool's nodes. */
+  poolNodes(): K8sNode[] {
+    return [...this.nodes.values()];
+  }
+
+  /** Pods bound to a node (including terminating ones). */
+  podsOn(node: string): K8sPod[] {
+    return [...(this.podsByNode.get(node)?.values() ?? [])];
+  }
+
+  /** A pod by `namespace/name`. */
+  pod(key: string): K8sPod | undefined {
+    return this.pods.get(key);
+  }
+
+  /** A budget by `namespace/name`. */
+  pdb(key: string): K8sPodDisruptionBudget | undefined {
+    return this.pdbIndex.get(key);
+  }
+
+  /** Every budget. */
+  allPdbs(): K8sPodDisruptionBudget[] {
+    return [...this.pdbIndex.all()];
+  }
+
+  /** Every pod. */
+  allPods(): K8sPod[] {
+    return [...this.pods.values()];
+  }
+
+  /** The budgets covering a pod (current objects). */
+  pdbsFor(pod: K8sPod): readonly K8sPodDisruptionBudget[] {
+    const keys = this.pdbKeysFor(pod);
+    if (keys.length === 0) return NONE;
+    if (keys.length === 1) {
+      const pdb = this.pdbIndex.get(keys[0] as string);
+      return pdb ? [pdb] : NONE;
+    }
+    return keys.flatMap((key) => {
+      const pdb = this.pdbIndex.get(key);
+      return pdb ? [pdb] : [];
+    });
+  }
+
+  /** `namespace/name` of the budgets covering a pod (cached per pod until budgets change). */
+  pdbKeysFor(pod: K8sPod): readonly string[] {
+    const cached = this.podPdbs.get(pod);
+    if (cached && cached.version === this.pdbVersion) return cached.keys;
+    const keys = this.pdbIndex.forPod(pod).map(pdbKey);
+    this.podPdbs.set(pod, { version: this.pdbVersion, keys });
+    return keys;
+  }
+
+  /** Capacity per zone. */
+  zoneCapacity(zone: string): ZoneCapacity {
+    return (
+      this.zones.get(zone) ?? {
+        totalCpu: 0,
+        totalMemory: 0,
+        schedulableCpu: 0,
+        schedulableMemory: 0,
+        requestedCpu: 0,
+        requestedMemory: 0,
+      }
+    );
+  }
+
+  /** Zones of the pool, sorted. */
+  zoneNames(): string[] {
+    return [...this.zones.keys()].sort();
+  }
+
+  /**
+   * Resolves true as soon as `check()` holds (checked now and after every change on `topics`),
+   * or false after `timeoutMs`. Rejects when `signal` aborts.
+   */
+  async waitFor(
+    topics: readonly string[],
+    check: () => boolean,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    if (check()) return true;
+    signal.throwIfAborted();
+    const timeout = new AbortController();
+    const onAbort = () => timeout.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let waiter!: Waiter;
+    const result = new Promise<boolean>((resolve) => {
+      waiter = { check, resolve };
+    });
+    for (const topic of topics) {
+      let set = this.waiters.get(topic);
+      if (!set) {
+        set = new Set();
+        this.waiters.set(topic, set);
+      }
+      set.add(waiter);
+    }
+    const timer = this.clock.sleep(timeoutMs, timeout.signal).then(
+      () => waiter.resolve(false),
+      () => waiter.resolve(false),
+    );
+    try {
+      const ok = await result;
+      signal.throwIfAborted();
+      return ok;
+    } finally {
+      timeout.abort(TIMEOUT_DONE);
+      await timer;
+      signal.removeEventListener('abort', onAbort);
+      for (const topic of topics) {
+        const set = this.waiters.get(topic);
+        set?.delete(waiter);
+        if (set?.size === 0) this.waiters.delete(topic);
+      }
+    }
+  }
+
+  private notify(topic: string): void {
+    const set = this.waiters.get(topic);
+    if (set) for (const waiter of [...set]) if (waiter.check()) waiter.resolve(true);
+    for (const listener of this.listeners) listener(topic);
+  }
+
+  private zone(name: string): MutableZone {
+    let zone = this.zones.get(name);
+    if (!zone) {
+      zone = {
+        totalCpu: 0,
+        totalMemory: 0,
+        schedulableCpu: 0,
+        schedulableMemory: 0,
+        requestedCpu: 0,
+        requestedMemory: 0,
+      };
+      this.zones.set(name, zone);
+    }
+    return zone;
+  }
+
+  private onNode(change: InformerChange<K8sNode>): void {
+    const name = change.object.metadata.name;
+    // Pods bound to the node count towards its zone: take them out while the old zone is known.
+    const pods = this.podsByNode.get(name);
+    if (pods) for (const pod of pods.values()) this.uncountPod(pod);
+    const old = this.nodeContrib.get(name);
+    if (old) {
+      const zone = this.zone(old.zone);
+      zone.totalCpu -= old.cpu;
+      zone.totalMemory -= old.memory;
+      if (old.schedulable) {
+        zone.schedulableCpu -= old.cpu;
+        zone.schedulableMemory -= old.memory;
+      }
+      this.nodeContrib.delete(name);
+    }
+    if (change.type !== 'DELETED') {
+      const node = change.object;
+      const { cpu, memory } = nodeAllocatable(node);
+      const contribution: NodeContribution = {
+        zone: nodeZone(node),
+        cpu,
+        memory,
+        schedulable: isNodeReady(node) && node.spec.unschedulable !== true,
+      };
+      this.nodeContrib.set(name, contribution);
+      const zone = this.zone(contribution.zone);
+      zone.totalCpu += cpu;
+      zone.totalMemory += memory;
+      if (contribution.schedulable) {
+        zone.schedulableCpu += cpu;
+        zone.schedulableMemory += memory;
+      }
+      if (pods) for (const pod of pods.values()) this.countPod(pod);
+    }
+    this.notify(`node:${name}`);
+  }
+
+  private countPod(pod: K8sPod): void {
+    const key = podKey(pod);
+    const node = pod.spec.nodeName;
+    if (!node || this.podContrib.has(key) || isPodTerminal(pod) || isPodTerminating(pod)) return;
+    const contribution = this.nodeContrib.get(node);
+    if (!contribution) return;
+    const requests = podRequests(pod);
+    const zone = this.zone(contribution.zone);
+    zone.requestedCpu += requests.cpu;
+    zone.requestedMemory += requests.memory;
+    this.podContrib.set(key, { node, cpu: requests.cpu, memory: requests.memory });
+  }
+
+  private uncountPod(pod: K8sPod): void {
+    const key = podKey(pod);
+    const contribution = this.podContrib.get(key);
+    if (!contribution) return;
+    const node = this.nodeContrib.get(contribution.node);
+    if (node) {
+      const zone = this.zone(node.zone);
+      zone.requestedCpu -= contribution.cpu;
+      zone.requestedMemory -= contribution.memory;
+    }
+    this.podContrib.delete(key);
+  }
+
+  private onPod(change: InformerChange<K8sPod>): void {
+    const pod = change.object;
+    const key = podKey(pod);
+    if (change.type !== 'ADDED') {
+      const previous = change.type === 'MODIFIED' ? change.previous : change.object;
+      this.uncountPod(previous);
+      const before = previous.spec.nodeName;
+      if (before && (change.type === 'DELETED' || before !== pod.spec.nodeName)) {
+        const map = this.podsByNode.get(before);
+        map?.delete(key);
+        if (map?.size === 0) this.podsByNode.delete(before);
+      }
+    }
+    if (change.type !== 'DELETED') {
+      const node = pod.spec.nodeName;
+      if (node) {
+        let map = this.podsByNode.get(node);
+        if (!map) {
+          map = new Map();
+          this.podsByNode.set(node, map);
+        }
+        map.set(key, pod);
+        this.countPod(pod);
+      }
+    }
+    this.notify(`pod:${key}`);
+    const nodes = new Set<string>();
+    if (pod.spec.nodeName) nodes.add(pod.spec.nodeName);
+    if (change.type === 'MODIFIED' && change.previous.spec.nodeName) nodes.add(change.previous.spec.nodeName);
+    for (const node of nodes) this.notify(`pods:${node}`);
+  }
+
+  private onPdb(change: InformerChange<K8sPodDisruptionBudget>): void {
+    const key = pdbKey(change.object);
+    const selectorChanged =
+      change.type !== 'MODIFIED' ||
+      JSON.stringify(change.previous.spec.selector) !== JSON.stringify(change.object.spec.selector);
+    if (change.type === 'DELETED') this.pdbIndex.remove(key);
+    else this.pdbIndex.add(change.object);
+    if (selectorChanged) this.pdbVersion++;
+    this.notify(`pdb:${key}`);
+  }
+}

@@ -1,0 +1,144 @@
+import { ClusterApiError } from '../errors/cluster-api-error.js';
+import type { K8sObjectMeta } from '../kubernetes/kubernetes-objects.js';
+import type { ClockV1 } from '../ports/clock-v1.js';
+import type {
+  ClusterClientV1,
+  ListOptionsV1,
+  ResourceKindV1,
+  ResourceTypesV1,
+} from '../ports/cluster-client-v1.js';
+
+/** A change the informer applied to its cache. */
+export type InformerChange<T> =
+  | { readonly type: 'ADDED'; readonly object: T }
+  | { readonly type: 'MODIFIED'; readonly object: T; readonly previous: T }
+  | { readonly type: 'DELETED'; readonly object: T };
+
+/** `namespace/name`, or `name` for cluster-scoped objects. */
+export function objectKey(metadata: K8sObjectMeta): string {
+  return metadata.namespace === undefined ? metadata.name : `${metadata.namespace}/${metadata.name}`;
+}
+
+/**
+ * A list-and-watch cache of one kind, like client-go's reflector: lists, watches from the list's
+ * resourceVersion, re-watches from the last version seen when the server closes the watch,
+ * relists (reporting the difference) on 410 Expired, and backs off on errors. `onChange` sees
+ * every change in order.
+ */
+export class Informer<K extends ResourceKindV1> {
+  private readonly items = new Map<string, ResourceTypesV1[K]>();
+  private resourceVersion = '';
+  private running: Promise<void> | undefined;
+  /** Lists done (1 + relists after 410 or errors). */
+  lists = 0;
+
+  constructor(
+    private readonly client: ClusterClientV1,
+    private readonly kind: K,
+    private readonly options: ListOptionsV1,
+    private readonly clock: ClockV1,
+    private readonly onChange: (change: InformerChange<ResourceTypesV1[K]>) => void,
+  ) {}
+
+  /** The cached object with this key. */
+  get(key: string): ResourceTypesV1[K] | undefined {
+    return this.items.get(key);
+  }
+
+  /** All cached objects. */
+  values(): IterableIterator<ResourceTypesV1[K]> {
+    return this.items.values();
+  }
+
+  /** Number of cached objects. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Lists once (the cache is then synced) and keeps watching in the background until `signal` aborts. */
+  async start(signal: AbortSignal): Promise<void> {
+    await this.relist(signal);
+    this.running = this.loop(signal).catch(() => undefined);
+  }
+
+  /** Resolves when the background loop has ended (after the signal aborted). */
+  async stopped(): Promise<void> {
+    await this.running;
+  }
+
+  private async relist(signal: AbortSignal): Promise<void> {
+    let backoff = 1000;
+    for (;;) {
+      signal.throwIfAborted();
+      try {
+        const list = await this.client.list(this.kind, this.options);
+        this.lists++;
+        signal.throwIfAborted();
+        const seen = new Set<string>();
+        for (const object of list.items) {
+          const key = objectKey(object.metadata);
+          seen.add(key);
+          const previous = this.items.get(key);
+          this.items.set(key, object);
+          if (!previous) this.onChange({ type: 'ADDED', object });
+          else if (previous.metadata.resourceVersion !== object.metadata.resourceVersion)
+            this.onChange({ type: 'MODIFIED', object, previous });
+        }
+        for (const [key, object] of [...this.items]) {
+          if (!seen.has(key)) {
+            this.items.delete(key);
+            this.onChange({ type: 'DELETED', object });
+          }
+        }
+        this.resourceVersion = list.metadata.resourceVersion;
+        return;
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (!ClusterApiError.isInstance(error)) throw error;
+        await this.clock.sleep((error.retryAfterSeconds ?? 0) * 1000 || backoff, signal);
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    let backoff = 1000;
+    while (!signal.aborted) {
+      const handle = this.client.watch(
+        this.kind,
+        { ...this.options, resourceVersion: this.resourceVersion, signal },
+        (event) => {
+          if (event.type === 'ERROR') return;
+          if (event.type === 'BOOKMARK') {
+            this.resourceVersion = event.object.metadata.resourceVersion;
+            return;
+          }
+          const object = event.object;
+          const key = objectKey(object.metadata);
+          const previous = this.items.get(key);
+          if (event.type === 'DELETED') {
+            this.items.delete(key);
+            if (previous) this.onChange({ type: 'DELETED', object });
+          } else {
+            this.items.set(key, object);
+            if (previous) this.onChange({ type: 'MODIFIED', object, previous });
+            else this.onChange({ type: 'ADDED', object });
+          }
+          if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+        },
+      );
+      try {
+        await handle.done;
+        backoff = 1000;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (ClusterApiError.isInstance(error) && (error.code === 410 || error.reason === 'Expired')) {
+          await this.relist(signal);
+        } else {
+          await this.clock.sleep(backoff, signal);
+          backoff = Math.min(backoff * 2, 30_000);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,305 @@
+import type { K8sNode, K8sPod, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
+import { parseLabelSelector } from '../kubernetes/label-selector.js';
+import { isNodeReady, nodeAllocatable, nodeZone } from '../kubernetes/node-facts.js';
+import { PdbIndex, pdbKey } from '../kubernetes/pdb-index.js';
+import {
+  isPodTerminal,
+  isPodTerminating,
+  needsEviction,
+  podKey,
+  podRequests,
+} from '../kubernetes/pod-facts.js';
+import type { ClusterSnapshot } from './cluster-snapshot.js';
+import { pdbAllowanceWhenHealthy, structuralEvictionBlocker } from './pdb-allowance.js';
+import type { NodeCycleEstimate, TimingModelV1 } from './timing-model.js';
+
+/** A pod a drain must evict whose PodDisruptionBudget paces it, as the planner sees it. */
+export interface PlanPod {
+  readonly key: string;
+  /** The one PodDisruptionBudget covering it. */
+  readonly pdb: string;
+  readonly terminationSeconds: number;
+  readonly replacementSeconds: number;
+}
+
+/** A node that can be updated. */
+export interface PlanNode {
+  readonly name: string;
+  readonly zone: string;
+  readonly cpu: number;
+  readonly memory: number;
+  /** Its pods covered by a PodDisruptionBudget. */
+  readonly pods: readonly PlanPod[];
+  /** Pods the drain evicts (all but DaemonSet, mirror and finished pods). */
+  readonly podCount: number;
+  readonly cycle: NodeCycleEstimate;
+  /** The slowest pod's termination: the shortest possible drain. */
+  readonly drainSeconds: number;
+  /** The slowest termination among pods without a PodDisruptionBudget. */
+  readonly unbudgetedDrainSeconds: number;
+  readonly cycleP95Seconds: number;
+  /** The heaviest PodDisruptionBudget load among its pods (seconds); orders candidates. */
+  readonly priority: number;
+  /** The PodDisruptionBudgets of its pods. */
+  readonly pdbKeys: readonly string[];
+}
+
+/** A PodDisruptionBudget's share of the rollout. */
+export interface PlanPdb {
+  readonly key: string;
+  /** Disruptions allowed when all its pods are healthy. */
+  readonly allowance: number;
+  /** `status.disruptionsAllowed` now. */
+  readonly allowedNow: number;
+  /** Evictions the rollout needs (its pods on nodes to update). */
+  evictions: number;
+  /** Mean time one eviction holds a unit (replacement Ready). */
+  holdSeconds: number;
+  /** evictions × hold ÷ allowance: the least time this budget lets the rollout take. */
+  loadSeconds: number;
+}
+
+/** Capacity of a zone and how many average nodes it can spare. */
+export interface PlanZone {
+  readonly zone: string;
+  nodes: number;
+  totalCpu: number;
+  totalMemory: number;
+  schedulableCpu: number;
+  schedulableMemory: number;
+  requestedCpu: number;
+  requestedMemory: number;
+  /** Nodes the zone can have out at once under the capacity floor and request fit. */
+  spare: number;
+}
+
+/** The pool as the planner reasons about it. */
+export interface PoolModel {
+  readonly nodes: readonly PlanNode[];
+  /** Nodes whose drain can never finish as the cluster stands. */
+  readonly blocked: readonly { readonly node: string; readonly reason: string }[];
+  /** Nodes left alone for now (cordoned by someone else, NotReady). */
+  readonly skipped: readonly { readonly node: string; readonly reason: string }[];
+  readonly pdbs: ReadonlyMap<string, PlanPdb>;
+  readonly zones: ReadonlyMap<string, PlanZone>;
+}
+
+/** Options of {@link buildPoolModel}. */
+export interface PoolModelOptions {
+  readonly snapshot: ClusterSnapshot;
+  readonly nodeSelector: string;
+  readonly timing: TimingModelV1;
+  /** Capacity floor, percent of each zone's allocatable that stays schedulable. */
+  readonly floorPercent: number;
+  /** Also keep every pod's requests schedulable per zone. */
+  readonly fitRequests: boolean;
+  /** Nodes already finished in this rollout. */
+  readonly exclude?: ReadonlySet<string>;
+  /** Whether a cordoned node was cordoned by this rollout (then it is not someone else's). */
+  readonly cordonedByUs?: (node: K8sNode) => boolean;
+}
+
+/** Builds the planning model: candidate nodes, blocked and skipped ones, budgets and zone capacity. */
+export function buildPoolModel(options: PoolModelOptions): PoolModel {
+  const { snapshot, timing } = options;
+  const selector = parseLabelSelector(options.nodeSelector) ?? (() => false);
+  const poolNodes = snapshot.nodes.filter((node) => selector(node.metadata.labels));
+  const podsByNode = new Map<string, K8sPod[]>();
+  for (const node of poolNodes) podsByNode.set(node.metadata.name, []);
+  for (const pod of snapshot.pods) {
+    const node = pod.spec.nodeName;
+    if (node !== undefined) podsByNode.get(node)?.push(pod);
+  }
+  const index = new PdbIndex(snapshot.pdbs);
+  const keyOf = new Map<K8sPodDisruptionBudget, string>();
+  for (const pdb of snapshot.pdbs) keyOf.set(pdb, pdbKey(pdb));
+  // Pods each budget covers: only needed for budgets the disruption controller has not reported on.
+  let covered: Map<string, number> | undefined;
+  const coveredCount = (pdb: K8sPodDisruptionBudget): number => {
+    if (!covered) {
+      covered = new Map();
+      for (const pod of snapshot.pods) {
+        if (isPodTerminal(pod)) continue;
+        for (const budget of index.forPod(pod)) {
+          const key = keyOf.get(budget) as string;
+          covered.set(key, (covered.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    return covered.get(keyOf.get(pdb) as string) ?? 0;
+  };
+  const allowanceOf = new Map<string, number>();
+  for (const pdb of snapshot.pdbs) {
+    const status = pdb.status;
+    const allowance =
+      status && status.expectedPods > 0
+        ? status.expectedPods - status.desiredHealthy
+        : pdbAllowanceWhenHealthy(pdb, coveredCount(pdb));
+    allowanceOf.set(keyOf.get(pdb) as string, allowance);
+  }
+
+  const zones = new Map<string, PlanZone>();
+  const blocked: { node: string; reason: string }[] = [];
+  const skipped: { node: string; reason: string }[] = [];
+  const pdbs = new Map<string, PlanPdb>();
+  const candidates: (Omit<PlanNode, 'priority' | 'pdbKeys'> & { touched: string[] })[] = [];
+  for (const node of poolNodes) {
+    const name = node.metadata.name;
+    const zoneName = nodeZone(node);
+    let zone = zones.get(zoneName);
+    if (!zone) {
+      zone = {
+        zone: zoneName,
+        nodes: 0,
+        totalCpu: 0,
+        totalMemory: 0,
+        schedulableCpu: 0,
+        schedulableMemory: 0,
+        requestedCpu: 0,
+        requestedMemory: 0,
+        spare: 0,
+      };
+      zones.set(zoneName, zone);
+    }
+    const { cpu, memory } = nodeAllocatable(node);
+    const ready = isNodeReady(node);
+    zone.nodes++;
+    zone.totalCpu += cpu;
+    zone.totalMemory += memory;
+    if (ready && node.spec.unschedulable !== true) {
+      zone.schedulableCpu += cpu;
+      zone.schedulableMemory += memory;
+    }
+    const nodePods = podsByNode.get(name) as K8sPod[];
+    for (const pod of nodePods) {
+      if (isPodTerminal(pod) || isPodTerminating(pod)) continue;
+      const requests = podRequests(pod);
+      zone.requestedCpu += requests.cpu;
+      zone.requestedMemory += requests.memory;
+    }
+    if (options.exclude?.has(name)) continue;
+    if (node.spec.unschedulable === true && !(options.cordonedByUs?.(node) ?? false)) {
+      skipped.push({ node: name, reason: 'cordoned by someone else; left alone' });
+      continue;
+    }
+    if (!ready) {
+      skipped.push({ node: name, reason: 'not Ready' });
+      continue;
+    }
+    const pods: PlanPod[] = [];
+    let blocker: string | undefined;
+    let podCount = 0;
+    let drainSeconds = 0;
+    let unbudgetedDrainSeconds = 0;
+    const touched: string[] = [];
+    for (const pod of nodePods) {
+      if (!needsEviction(pod) || isPodTerminating(pod)) continue;
+      podCount++;
+      const terminationSeconds = timing.podTerminationSeconds(pod);
+      if (terminationSeconds > drainSeconds) drainSeconds = terminationSeconds;
+      const podPdbs = index.forPod(pod);
+      const pdb = podPdbs[0];
+      if (!pdb) {
+        if (terminationSeconds > unbudgetedDrainSeconds) unbudgetedDrainSeconds = terminationSeconds;
+        continue;
+      }
+      const key = keyOf.get(pdb) as string;
+      if (podPdbs.length > 1 || (allowanceOf.get(key) ?? 1) <= 0)
+        blocker ??= structuralEvictionBlocker(pod, podPdbs, coveredCount);
+      if (!touched.includes(key)) touched.push(key);
+      pods.push({
+        key: podKey(pod),
+        pdb: key,
+        terminationSeconds,
+        replacementSeconds: timing.podReplacementSeconds(pod),
+      });
+    }
+    if (blocker) {
+      blocked.push({ node: name, reason: blocker });
+      continue;
+    }
+    for (const pod of pods) {
+      let entry = pdbs.get(pod.pdb);
+      if (!entry) {
+        const object = index.get(pod.pdb) as K8sPodDisruptionBudget;
+        entry = {
+          key: pod.pdb,
+          allowance: Math.max(1, allowanceOf.get(pod.pdb) ?? 1),
+          allowedNow: object.status?.disruptionsAllowed ?? 0,
+          evictions: 0,
+          holdSeconds: 0,
+          loadSeconds: 0,
+        };
+        pdbs.set(pod.pdb, entry);
+      }
+      // Running mean of the hold time.
+      entry.evictions++;
+      entry.holdSeconds += (pod.replacementSeconds - entry.holdSeconds) / entry.evictions;
+    }
+    candidates.push({
+      name,
+      zone: zoneName,
+      cpu,
+      memory,
+      pods,
+      podCount,
+      cycle: timing.nodeCycle(node),
+      drainSeconds,
+      unbudgetedDrainSeconds,
+      cycleP95Seconds: timing.nodeCycleP95Seconds(node),
+      touched,
+    });
+  }
+  for (const zone of zones.values()) {
+    const floor = options.floorPercent / 100;
+    let slackCpu = zone.schedulableCpu - floor * zone.totalCpu;
+    let slackMemory = zone.schedulableMemory - floor * zone.totalMemory;
+    if (options.fitRequests) {
+      slackCpu = Math.min(slackCpu, zone.schedulableCpu - zone.requestedCpu);
+      slackMemory = Math.min(slackMemory, zone.schedulableMemory - zone.requestedMemory);
+    }
+    const averageCpu = zone.totalCpu / Math.max(1, zone.nodes);
+    const averageMemory = zone.totalMemory / Math.max(1, zone.nodes);
+    const byCpu = averageCpu > 0 ? slackCpu / averageCpu : Number.POSITIVE_INFINITY;
+    const byMemory = averageMemory > 0 ? slackMemory / averageMemory : Number.POSITIVE_INFINITY;
+    const spare = Math.floor(Math.min(byCpu, byMemory) + 1e-9);
+    zone.spare = Number.isFinite(spare) ? Math.max(0, spare) : zone.nodes;
+  }
+  for (const entry of pdbs.values())
+    entry.loadSeconds = (entry.evictions * entry.holdSeconds) / entry.allowance;
+  const nodes: PlanNode[] = candidates.map(({ touched, ...candidate }) => {
+    let priority = 0;
+    for (const key of touched) priority = Math.max(priority, pdbs.get(key)?.loadSeconds ?? 0);
+    return { ...candidate, priority, pdbKeys: touched.sort() };
+  });
+  return { nodes, blocked, skipped, pdbs, zones };
+}
+
+/**
+ * Orders candidates for admission: the heaviest PodDisruptionBudget first (its evictions are the
+ * longest chain, so it must start early and never idle), zones interleaved among equals, then by
+ * name. Returns the nodes in order.
+ */
+export function orderCandidates(nodes: readonly PlanNode[]): PlanNode[] {
+  const byZone = new Map<string, PlanNode[]>();
+  for (const node of nodes) {
+    const list = byZone.get(node.zone);
+    if (list) list.push(node);
+    else byZone.set(node.zone, [node]);
+  }
+  const compare = (a: PlanNode, b: PlanNode) =>
+    b.priority - a.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const round = new Map<string, number>();
+  for (const list of byZone.values()) {
+    list.sort(compare);
+    list.forEach((node, index) => round.set(node.name, index));
+  }
+  const zoneNames = [...byZone.keys()].sort();
+  return [...nodes].sort(
+    (a, b) =>
+      b.priority - a.priority ||
+      (round.get(a.name) ?? 0) - (round.get(b.name) ?? 0) ||
+      zoneNames.indexOf(a.zone) - zoneNames.indexOf(b.zone) ||
+      (a.name < b.name ? -1 : 1),
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * Time as the rollout engine sees it: the system clock in production, the simulator's virtual
+ * clock in simulations (where `sleep` returns when virtual time reaches the deadline).
+ */
+export interface ClockV1 {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds; rejects with the signal's reason when `signal` aborts first
+   * (and then holds no timer).
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
