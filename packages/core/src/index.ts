@@ -72,6 +72,8 @@ export { toSpecIssues } from './node-pool/to-spec-issues.js';
 export { didYouMean, editDistance } from './node-pool/did-you-mean.js';
 export { SourceLocator, type SourcePosition } from './node-pool/source-locator.js';
 export { checkPemCertificates, splitPemBlocks, type PemBlock } from './node-pool/pem.js';
+export { isRfc3986Url, RFC_3986_MESSAGE } from './node-pool/rfc3986-url.js';
+export { findUnrepresentableText } from './node-pool/unrepresentable-text.js';
 export {
   checkLabelKey,
   checkLabelValue,
@@ -177,6 +179,7 @@ export { renderCaCertFiles } from './renderers/ca-cert-files.js';
 export { systemdQuote, systemdEscapeSpecifiers } from './renderers/systemd-escape.js';
 export { taintArgument, registerWithTaintsArgument } from './renderers/taint-argument.js';
 export { poolOsFiles } from './renderers/pool-os-files.js';
+export { cloudInitWriteFile, systemdUnitFiles, cloudInitUser } from './renderers/cloud-init-node-items.js';
 export { toYaml } from './renderers/to-yaml.js';
 
 // Secrets

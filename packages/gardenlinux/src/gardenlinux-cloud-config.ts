@@ -1,12 +1,9 @@
-import type { OsFileV1, OsUser, SystemdUnitV1 } from '@kubenode/core';
+import { cloudInitUser, cloudInitWriteFile, systemdUnitFiles } from '@kubenode/core';
 import {
   stringifyCloudConfig,
-  writeFile,
   type CloudConfigInput,
   type CloudInitDialect,
   type Command,
-  type User,
-  type WriteFile,
 } from 'cloud-init-yaml';
 import { JOIN_UNIT, type GardenLinuxNodePlan } from './gardenlinux-node-plan.js';
 
@@ -23,61 +20,6 @@ export const CLOUD_CONFIG_ARTIFACT = 'user-data';
 /** The media type of a #cloud-config. */
 export const CLOUD_CONFIG_MEDIA_TYPE = 'text/cloud-config';
 
-function toWriteFile(file: OsFileV1): WriteFile {
-  const content = file.encoding === 'base64' ? Buffer.from(file.contents, 'base64') : file.contents;
-  return writeFile({
-    path: file.path,
-    content,
-    mode: file.mode,
-    owner: file.owner,
-    group: file.group,
-    // Users and groups other than root exist only after the users module: write those files late.
-    defer: file.owner !== 'root' || file.group !== 'root',
-  });
-}
-
-function unitFiles(units: readonly SystemdUnitV1[]): OsFileV1[] {
-  const files: OsFileV1[] = [];
-  for (const unit of units) {
-    if (unit.contents !== undefined)
-      files.push({
-        path: `/etc/systemd/system/${unit.name}`,
-        contents: unit.contents,
-        encoding: 'utf-8',
-        mode: 0o644,
-        owner: 'root',
-        group: 'root',
-        containsSecret: false,
-      });
-    for (const dropin of unit.dropins) {
-      files.push({
-        path: `/etc/systemd/system/${unit.name}.d/${dropin.name}`,
-        contents: dropin.contents,
-        encoding: 'utf-8',
-        mode: 0o644,
-        owner: 'root',
-        group: 'root',
-        containsSecret: false,
-      });
-    }
-  }
-  return files;
-}
-
-function userEntry(user: OsUser): User {
-  const entry: { -readonly [K in keyof User]: User[K] } = { name: user.name };
-  if (user.groups.length > 0) entry.groups = [...user.groups];
-  if (user.shell !== undefined) entry.shell = user.shell;
-  if (user.passwordHash !== undefined) {
-    entry.lock_passwd = false;
-    entry.hashed_passwd = user.passwordHash;
-  } else {
-    entry.lock_passwd = true;
-  }
-  if (user.sshAuthorizedKeys.length > 0) entry.ssh_authorized_keys = [...user.sshAuthorizedKeys];
-  return entry;
-}
-
 /**
  * The plan as a `#cloud-config` (cloud-init stages in order):
  * - init: `write_files` (unit files and drop-ins, containerd, kernel, time, trust, kubeadm and
@@ -87,10 +29,11 @@ function userEntry(user: OsUser): User {
  *   enable/disable/mask units, enable kubelet, and start {@link JOIN_UNIT}.
  */
 export function renderGardenLinuxCloudConfig(plan: GardenLinuxNodePlan): string {
-  const unitFilePaths = new Set(unitFiles(plan.units).map((file) => file.path));
+  const unitFiles = systemdUnitFiles(plan.units);
+  const unitFilePaths = new Set(unitFiles.map((file) => file.path));
   const ownFiles = plan.files.filter((file) => !unitFilePaths.has(file.path));
   const config: Record<string, unknown> = {
-    write_files: [...unitFiles(plan.units), ...ownFiles].map(toWriteFile),
+    write_files: [...unitFiles, ...ownFiles].map((file) => cloudInitWriteFile(file)),
   };
   if (plan.hostname !== null) {
     const short = plan.hostname.split('.')[0]!;
@@ -101,7 +44,7 @@ export function renderGardenLinuxCloudConfig(plan: GardenLinuxNodePlan): string 
     }
     config.manage_etc_hosts = true;
   }
-  if (plan.users.length > 0) config.users = ['default', ...plan.users.map(userEntry)];
+  if (plan.users.length > 0) config.users = ['default', ...plan.users.map(cloudInitUser)];
   if (plan.packages.length > 0) {
     config.package_update = true;
     config.packages = [...plan.packages];
