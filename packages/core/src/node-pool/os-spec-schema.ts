@@ -3,7 +3,9 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { fileModeSchema } from './file-mode-schema.js';
 import { hasControlCharacter, POSIX_NAME, SSH_PUBLIC_KEY, SYSTEMD_UNIT_NAME } from './kubernetes-names.js';
+import { containsPrivateKey } from '../secrets/collect-secrets.js';
 import { checkPemCertificates } from './pem.js';
+import { isRfc3986Url, RFC_3986_MESSAGE } from './rfc3986-url.js';
 
 const noControl = (what: string) =>
   z.string().refine((value) => !hasControlCharacter(value), {
@@ -95,6 +97,16 @@ export const osFileSchema = z
         path: ['contents'],
         message: 'expected base64 data (encoding is base64)',
       });
+      return;
+    }
+    const text =
+      file.encoding === 'base64' ? Buffer.from(file.contents, 'base64').toString('latin1') : file.contents;
+    if ((file.mode & 0o004) !== 0 && containsPrivateKey(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mode'],
+        message: `this file holds a private key, so it must not be readable by others: set a mode such as "0600" or "0640"${file.mode === 0o644 ? ' (the default, 0644, is world-readable)' : ''}`,
+      });
     }
   })
   .describe('A file written on the node at first boot.');
@@ -169,6 +181,8 @@ const proxyUrl = z
         code: 'custom',
         message: 'a proxy URL must not contain spaces, quotes, backslashes or "$"',
       });
+    } else if (!isRfc3986Url(value)) {
+      ctx.addIssue({ code: 'custom', message: RFC_3986_MESSAGE });
     }
   })
   .nullable();
@@ -232,8 +246,10 @@ export const osSpecSchema = z
         z
           .string()
           .min(1)
-          .regex(/^[^\s"'\\`$;&|<>]+$/, {
-            error: 'expected one kernel argument without spaces, quotes or shell characters',
+          // eslint-disable-next-line no-control-regex
+          .regex(/^[^\s"'\\`$;&|<>\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, {
+            error:
+              'expected one kernel argument without spaces, quotes, control characters or shell characters',
           }),
       )
       .default([])

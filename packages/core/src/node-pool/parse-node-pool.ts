@@ -4,6 +4,7 @@ import type { SpecIssue } from '../errors/spec-issue.js';
 import { nodePoolSchema, type NodePool } from './node-pool-schema.js';
 import { SourceLocator } from './source-locator.js';
 import { toSpecIssues } from './to-spec-issues.js';
+import { findUnrepresentableText } from './unrepresentable-text.js';
 
 /** Largest NodePool text accepted (4 MiB): far above any real pool, small enough to parse safely. */
 export const MAX_NODE_POOL_BYTES = 4 * 1024 * 1024;
@@ -137,7 +138,9 @@ export function parseNodePool(input: string | Uint8Array, options: ParseNodePool
 }
 
 /**
- * Validates an already-parsed NodePool object (e.g. built in code) and applies defaults.
+ * Validates an already-parsed NodePool object (e.g. built in code) and applies defaults. Strings
+ * no node format can carry as text (NUL, unpaired surrogates) are refused wherever they are,
+ * adapter options and metadata included.
  *
  * @throws {SpecValidationError} listing every problem with its path.
  */
@@ -146,9 +149,20 @@ export function validateNodePool(
   options: { source?: string; locator?: SourceLocator } = {},
 ): NodePool {
   const result = nodePoolSchema.safeParse(value);
-  if (result.success) return result.data;
+  const text = findUnrepresentableText(value);
+  if (result.success && text.length === 0) return result.data;
+  const schemaIssues = result.success
+    ? []
+    : toSpecIssues(result.error, { schema: nodePoolSchema, locator: options.locator });
+  const samePath = (a: SpecIssue, b: SpecIssue) =>
+    a.path.length === b.path.length && a.path.every((segment, index) => segment === b.path[index]);
+  const textIssues = text
+    .filter((issue) => !schemaIssues.some((other) => samePath(other, issue)))
+    .map((issue) => ({ ...issue, ...options.locator?.valueAt(issue.path) }));
   throw new SpecValidationError({
-    issues: toSpecIssues(result.error, { schema: nodePoolSchema, locator: options.locator }),
+    issues: [...schemaIssues, ...textIssues].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    ),
     source: options.source,
   });
 }

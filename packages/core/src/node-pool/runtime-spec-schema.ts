@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRfc3986Url, RFC_3986_MESSAGE } from './rfc3986-url.js';
 
 const REGISTRY_HOST =
   /^(\*|[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?)$/;
@@ -18,6 +19,8 @@ const mirrorUrl = z.string().superRefine((value, ctx) => {
       code: 'custom',
       message: 'a mirror URL must not carry credentials, a query, quotes or spaces',
     });
+  } else if (!isRfc3986Url(value) || value.includes('#') || value.includes('?')) {
+    ctx.addIssue({ code: 'custom', message: RFC_3986_MESSAGE });
   }
 });
 
