@@ -1,6 +1,7 @@
 // Builds the bootable Debian node disk (cloud-init, containerd, runc, CNI plugins, the cloud
-// kernel; kubelet/kubeadm when pkgs.k8s.io answers) for examples/debian-pool.yaml with the default
-// settings, and reports the compressed qcow2 size (goal <= 200 MB; general-purpose node images are
+// kernel; kubelet/kubeadm when pkgs.k8s.io answers) for examples/debian-pool.yaml without the
+// pool's own extra packages (spec.os.packages: the goal is about the node disk itself; the example
+// adds jq and nfs-common, about 4 MB more) with the default settings, and reports the compressed qcow2 size (goal <= 200 MB; general-purpose node images are
 // commonly 500-600 MB) and the build time, split by step. Needs root and the packages in
 // tools/ci/apt-packages.d/image-build.txt. Run: npm run bench -- debian-image
 // KUBENODE_BENCH_QCOW2=zstd builds the qcow2 with zstd instead of the default zlib.
@@ -14,9 +15,10 @@ const { parseNodePool } = await import('@kubenode/core');
 const { createDebianImageBuilder } = await import('@kubenode/debian');
 
 const root = new URL('..', import.meta.url).pathname;
-const pool = parseNodePool(readFileSync(join(root, 'examples/debian-pool.yaml'), 'utf8'), {
+const example = parseNodePool(readFileSync(join(root, 'examples/debian-pool.yaml'), 'utf8'), {
   source: 'debian-pool.yaml',
 });
+const pool = { ...example, spec: { ...example.spec, os: { ...example.spec.os, packages: [] } } };
 const compression = process.env.KUBENODE_BENCH_QCOW2 === 'zstd' ? 'zstd' : 'zlib';
 const scratchDir = existsSync('/dev/shm') && statSync('/dev/shm').isDirectory() ? '/dev/shm' : tmpdir();
 const builder = createDebianImageBuilder({
@@ -48,7 +50,7 @@ const bom = JSON.parse(
 const mb = (bytes: number) => Number((bytes / 1e6).toFixed(1));
 const output = {
   name: 'debian-image',
-  input: 'examples/debian-pool.yaml',
+  input: 'examples/debian-pool.yaml without spec.os.packages',
   imageId: plan.imageId,
   qcow2Compression: compression,
   compressedQcow2MB: mb(qcow2.sizeBytes),
