@@ -1,3 +1,4 @@
+import { isRfc3986Url, RFC_3986_MESSAGE } from '@kubenode/core';
 import { z } from 'zod';
 
 /** The public update server of Flatcar (update_engine's default `SERVER`). */
@@ -6,7 +7,10 @@ export const FLATCAR_PUBLIC_UPDATE_SERVER = 'https://public.update.flatcar-linux
 /** Where Flatcar publishes its official systemd-sysext images (the sysext bakery). */
 export const FLATCAR_EXTENSIONS_URL = 'https://extensions.flatcar.org/extensions';
 
-const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+// z.url() is the lenient WHATWG parser; Ignition (Go) and systemd-sysupdate need RFC 3986.
+const url = z
+  .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+  .refine(isRfc3986Url, { error: RFC_3986_MESSAGE });
 
 /** `spec.adapterOptions.flatcar`: Flatcar-specific choices, read with `parseAdapterOptions`. */
 export const flatcarAdapterOptionsSchema = z

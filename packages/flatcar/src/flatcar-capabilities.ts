@@ -20,8 +20,18 @@ export const FLATCAR_CAPABILITIES: CapabilitiesV1 = {
     'os.hostname': { level: 'emulated', how: '/etc/hostname' },
     'os.users': { level: 'native', how: 'Ignition passwd.users (sshAuthorizedKeys, groups, shell)' },
     'os.users.passwordHash': { level: 'native', how: 'Ignition passwd.users[].passwordHash' },
-    'os.files': { level: 'native', how: 'Ignition storage.files (data: URLs, decimal modes, owners)' },
-    'os.units': { level: 'native', how: 'Ignition systemd.units (contents, enabled, mask, dropins)' },
+    'os.files': {
+      level: 'native',
+      how: 'Ignition storage.files (data: URLs, decimal modes, owners)',
+      restrictions:
+        'no setuid, setgid or sticky bits (Ignition honours them only from spec 3.6.0); not at the JoinConfiguration path or where a systemd unit or drop-in is written',
+    },
+    'os.units': {
+      level: 'native',
+      how: 'Ignition systemd.units (contents, enabled, mask, dropins)',
+      restrictions:
+        'contents must be unit files Ignition can parse ([Section] headers, lines of at most 2048 bytes)',
+    },
     'os.sysctls': { level: 'emulated', how: '/etc/sysctl.d/90-kubenode.conf' },
     'os.kernelModules': { level: 'emulated', how: '/etc/modules-load.d/90-kubenode.conf' },
     'os.kernelArgs': {

@@ -339,16 +339,13 @@ describe('provision: where Flatcar reads each value', () => {
     expect(node.files.get('/etc/hostname')!.text).toBe('worker-1.example.com\n');
   });
 
-  it("lets the pool's own files and units override kubenode's by path and name, but never the join configuration", () => {
+  it("lets the pool's own files and units override kubenode's by path and name (a file at the join configuration's path is refused: see flatcar-pool-restrictions.test.ts)", () => {
     const custom = decodeNode(
       adapter.provision(
         pool({
           os: {
             hostname: 'from-spec',
-            files: [
-              { path: '/etc/hostname', contents: 'from-file\n' },
-              { path: JOIN_CONFIGURATION_PATH, contents: 'attempted override\n' },
-            ],
+            files: [{ path: '/etc/hostname', contents: 'from-file\n' }],
             units: [
               {
                 name: 'kubeadm.service',

@@ -35,6 +35,7 @@ import {
   type IgnitionUser,
 } from 'ignition-config-ts';
 import { flatcarAdapterOptionsSchema } from './flatcar-adapter-options.js';
+import { assertFlatcarPoolExpressible } from './flatcar-pool-restrictions.js';
 import {
   kubernetesSysextLayout,
   renderKubernetesSysupdate,
@@ -182,8 +183,9 @@ export interface FlatcarProvisionDependencies {
  * path and name (except the JoinConfiguration, which the pool cannot replace). Pure and
  * deterministic.
  *
- * @throws {UnsupportedFeatureError} for `os.packages` (use a systemd-sysext image) and for
- *   `os.rootDisk.grow: false`.
+ * @throws {UnsupportedFeatureError} for `os.packages` (use a systemd-sysext image), for
+ *   `os.rootDisk.grow: false`, and for files and units Ignition would refuse or not apply as
+ *   written (see {@link assertFlatcarPoolExpressible}).
  * @throws {SpecValidationError} for invalid `spec.adapterOptions.flatcar`.
  */
 export function provisionFlatcar(
@@ -312,11 +314,22 @@ export function provisionFlatcar(
     })),
   );
 
+  const mergedUnits = mergeUnits(units);
+  const unitPaths = new Map<string, string>();
+  for (const unit of mergedUnits) {
+    if (unit.contents != null || unit.mask === true)
+      unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
+    for (const dropin of unit.dropins ?? [])
+      unitPaths.set(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, unit.name);
+  }
+  assertFlatcarPoolExpressible(pool, adapter.id, { joinConfiguration: JOIN_CONFIGURATION_PATH, unitPaths });
+
   const users: IgnitionUser[] = os.users.map((user) => {
     const options: Omit<IgnitionUser, 'name'> = {};
     if (user.passwordHash !== undefined) options.passwordHash = user.passwordHash;
-    if (user.sshAuthorizedKeys.length > 0) options.sshAuthorizedKeys = [...user.sshAuthorizedKeys];
-    if (user.groups.length > 0) options.groups = [...user.groups];
+    // Ignition refuses duplicate entries; these lists are sets.
+    if (user.sshAuthorizedKeys.length > 0) options.sshAuthorizedKeys = [...new Set(user.sshAuthorizedKeys)];
+    if (user.groups.length > 0) options.groups = [...new Set(user.groups)];
     if (user.shell !== undefined) options.shell = user.shell;
     return ignitionUser(user.name, options);
   });
@@ -326,19 +339,19 @@ export function provisionFlatcar(
       ? {
           ...(os.proxy.http !== null ? { httpProxy: os.proxy.http } : {}),
           ...(os.proxy.https !== null ? { httpsProxy: os.proxy.https } : {}),
-          ...(os.proxy.noProxy.length > 0 ? { noProxy: [...os.proxy.noProxy] } : {}),
+          ...(os.proxy.noProxy.length > 0 ? { noProxy: [...new Set(os.proxy.noProxy)] } : {}),
         }
       : undefined;
   const config = buildIgnitionConfig({
     version: options.ignitionVersion,
     files: [...[...byPath.values()].map(toIgnitionFile), ...remote],
     links: [ignitionLink(layout.linkPath, layout.imagePath)],
-    units: mergeUnits(units),
+    units: mergedUnits,
     users,
-    kernelArguments: os.kernelArgs.length > 0 ? { shouldExist: [...os.kernelArgs] } : undefined,
+    kernelArguments: os.kernelArgs.length > 0 ? { shouldExist: [...new Set(os.kernelArgs)] } : undefined,
     // Ignition itself downloads the sysext at first boot: give it the proxy and the extra CAs.
     proxy,
-    certificateAuthorities: os.caCerts.map((pem) => ({ ...encodeDataUrl(pem) })),
+    certificateAuthorities: [...new Set(os.caCerts)].map((pem) => ({ ...encodeDataUrl(pem) })),
   });
   const contents = serializeIgnitionConfig(config);
 

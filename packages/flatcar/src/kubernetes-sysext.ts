@@ -1,4 +1,4 @@
-import type { Architecture } from '@kubenode/core';
+import { systemdEscapeSpecifiers, type Architecture } from '@kubenode/core';
 
 /** systemd's architecture names, as the sysext bakery uses them in file names. */
 export const SYSEXT_ARCHITECTURES: Readonly<Record<Architecture, 'x86-64' | 'arm64'>> = {
@@ -52,7 +52,8 @@ export function renderKubernetesSysupdate(layout: KubernetesSysextLayout, baseUr
     '',
     '[Source]',
     'Type=url-file',
-    `Path=${baseUrl.replace(/\/+$/, '')}/kubernetes/`,
+    // sysupdate.d expands specifiers in Path=: a percent-encoded URL must reach it as %%.
+    `Path=${systemdEscapeSpecifiers(baseUrl.replace(/\/+$/, ''))}/kubernetes/`,
     `MatchPattern=kubernetes-v${layout.minor}.@v-%a.raw`,
     '',
     '[Target]',
