@@ -21,8 +21,17 @@ export const fedoraCoreOsCapabilities: CapabilitiesV1 = {
     'os.hostname': { level: 'emulated', how: '/etc/hostname' },
     'os.users': { level: 'native', how: 'Ignition passwd.users' },
     'os.users.passwordHash': { level: 'native', how: 'Ignition passwd.users[].passwordHash' },
-    'os.files': { level: 'native', how: 'Ignition storage.files' },
-    'os.units': { level: 'native', how: 'Ignition systemd.units' },
+    'os.files': {
+      level: 'native',
+      how: 'Ignition storage.files',
+      restrictions:
+        'no setuid, setgid or sticky bits (Ignition 3.3.0 ignores them); not where a unit or drop-in is written',
+    },
+    'os.units': {
+      level: 'native',
+      how: 'Ignition systemd.units',
+      restrictions: 'contents must be unit files Ignition can parse',
+    },
     'os.sysctls': { level: 'emulated', how: '/etc/sysctl.d/90-kubenode.conf' },
     'os.kernelModules': { level: 'emulated', how: '/etc/modules-load.d/90-kubenode.conf' },
     'os.kernelArgs': { level: 'native', how: 'Ignition kernelArguments.shouldExist' },

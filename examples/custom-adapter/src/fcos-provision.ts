@@ -26,6 +26,7 @@ import {
 } from 'ignition-config-ts';
 import { z } from 'zod';
 import { kubernetesRepository, layeredPackages } from './fcos-kubernetes-packages.js';
+import { assertIgnitionCanApply } from './fcos-ignition-restrictions.js';
 import { fedoraCoreOsRuntime } from './fcos-runtime.js';
 import { zincatiConfiguration } from './fcos-update-strategy.js';
 
@@ -138,7 +139,8 @@ function mergeUnits(units: readonly SystemdUnitV1[]): SystemdUnitV1[] {
  * with rpm-ostree at first boot, then `kubeadm join` (core's JoinConfiguration); containerd,
  * sysctl, module, CA and proxy configuration from core's renderers; the pool's users, files,
  * units and kernel arguments. The pool's own files and units come last and win over the
- * adapter's (a unit named twice keeps both sets of drop-ins).
+ * adapter's (a unit named twice keeps both sets of drop-ins). What Ignition would refuse or not
+ * apply is refused first ({@link assertIgnitionCanApply}).
  */
 export function provisionFedoraCoreOs(
   adapter: { readonly id: string; readonly capabilities: CapabilitiesV1 },
@@ -166,6 +168,7 @@ export function provisionFedoraCoreOs(
   for (const file of [...files, ...poolOsFiles(pool)]) byPath.set(file.path, file);
 
   const units = mergeUnits([installUnit(pool), JOIN_UNIT, ...runtime.units, ...os.units]);
+  assertIgnitionCanApply(pool, units, adapter.id);
 
   const config = buildIgnitionConfig({
     version: '3.3.0',
@@ -190,13 +193,16 @@ export function provisionFedoraCoreOs(
     ),
     users: os.users.map((user) =>
       ignitionUser(user.name, {
-        ...(user.sshAuthorizedKeys.length > 0 ? { sshAuthorizedKeys: [...user.sshAuthorizedKeys] } : {}),
-        ...(user.groups.length > 0 ? { groups: [...user.groups] } : {}),
+        // Ignition refuses duplicate entries; these lists are sets.
+        ...(user.sshAuthorizedKeys.length > 0
+          ? { sshAuthorizedKeys: [...new Set(user.sshAuthorizedKeys)] }
+          : {}),
+        ...(user.groups.length > 0 ? { groups: [...new Set(user.groups)] } : {}),
         ...(user.passwordHash !== undefined ? { passwordHash: user.passwordHash } : {}),
         ...(user.shell !== undefined ? { shell: user.shell } : {}),
       }),
     ),
-    kernelArguments: ignitionKernelArguments({ shouldExist: os.kernelArgs }),
+    kernelArguments: ignitionKernelArguments({ shouldExist: [...new Set(os.kernelArgs)] }),
   });
   return {
     artifacts: [
