@@ -332,6 +332,21 @@ describe('Gardener mode: what Gardener owns is refused with the Shoot field to u
     ).toBe('spec.kubernetes.kubelet.cpuCFSQuota');
   });
 
+  it('refuses another cluster domain and names fields Garden Linux has no use for', () => {
+    const base = canonicalPool('minimal', 'gardenlinux');
+    const other = withSpec(base, { kubernetes: { ...base.spec.kubernetes, clusterDomain: 'corp.local' } });
+    expect(refusal(gardener, other).field).toBe('spec.kubernetes.clusterDomain');
+    const same = withSpec(base, {
+      kubernetes: { ...base.spec.kubernetes, clusterDomain: 'cluster.local', clusterName: 'prod' },
+      updates: { strategy: 'replace', maxUnavailable: 1, channel: 'stable' },
+    });
+    const warnings = gardener.provision(same).warnings.filter((warning) => warning.code === 'not-applicable');
+    expect(warnings.map((warning) => warning.path)).toEqual([
+      'spec.updates.channel',
+      'spec.kubernetes.clusterName',
+    ]);
+  });
+
   it('the mode can come from the pool: a standalone adapter renders Gardener fragments and checks Gardener’s capabilities', () => {
     const standalone = createGardenLinux();
     const base = canonicalPool('minimal', 'gardenlinux');

@@ -116,7 +116,32 @@ export function provisionGardenLinux(
     });
   }
 
+  if (pool.spec.updates.channel !== undefined) {
+    warnings.push({
+      code: 'not-applicable',
+      path: 'spec.updates.channel',
+      message:
+        'Garden Linux has no update channels: the release line is spec.image.channel, and updates go to the version the rollout (or the Shoot) names',
+    });
+  }
+  if (pool.spec.kubernetes.clusterName !== undefined) {
+    warnings.push({
+      code: 'not-applicable',
+      path: 'spec.kubernetes.clusterName',
+      message: 'Garden Linux nodes do not need the cluster name: it is written nowhere',
+    });
+  }
+
   if (target.mode === 'gardener') {
+    const domain = pool.spec.kubernetes.clusterDomain;
+    if (domain !== undefined && domain !== 'cluster.local') {
+      throw new UnsupportedFeatureError({
+        field: 'spec.kubernetes.clusterDomain',
+        distro: id,
+        reason: 'Gardener Shoots use the cluster domain cluster.local, set by Gardener',
+        alternative: 'omit spec.kubernetes.clusterDomain (or set cluster.local)',
+      });
+    }
     const fragments = renderGardenerFragments(pool, target, options, id);
     const secretFiles = poolOsFiles(pool).some((file) => file.containsSecret);
     const artifacts: ProvisioningArtifactV1[] = [
