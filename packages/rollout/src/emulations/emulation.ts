@@ -29,6 +29,3 @@ export interface PolicyEmulation {
   /** Runs until every node is updated or `signal` aborts. */
   run(context: EmulationContext): Promise<void>;
 }
-
-/** The emulations, by id (filled in by each emulation's module). */
-export const EMULATIONS: Record<EmulationId, PolicyEmulation> = {} as Record<EmulationId, PolicyEmulation>;

@@ -159,6 +159,8 @@ export function createScenario(input: ScenarioOptions): Scenario {
     graceSeconds: 30,
     termination: TERMINATION.fast,
     readiness: READINESS.stateless,
+    pull: READINESS.pull,
+    imageCachedProbability: READINESS.imageCachedProbability,
     pdb: { maxUnavailable: 1 },
   });
 
@@ -210,6 +212,8 @@ export function createScenario(input: ScenarioOptions): Scenario {
       graceSeconds: grace,
       termination,
       readiness: stateful ? READINESS.stateful : READINESS.stateless,
+      pull: READINESS.pull,
+      imageCachedProbability: READINESS.imageCachedProbability,
       ...(pdb ? { pdb } : {}),
     });
     requested += cpu * replicas;

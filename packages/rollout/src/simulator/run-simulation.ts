@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { UpdateStrategyV1 } from '@kubenode/core';
 import { createRolloutExecutor } from '../executor/rollout-executor.js';
 import type { RolloutResultV1 } from '../executor/rollout-result.js';
@@ -7,7 +8,8 @@ import { resolveRolloutPolicy } from '../policy/resolve-rollout-policy.js';
 import { parseRolloutPolicy, type RolloutPolicy, type RolloutPolicyInput } from '../policy/rollout-policy.js';
 import { createTestAbImageStrategy } from '../test-support/test-ab-image-strategy.js';
 import { createTestPackageStrategy } from '../test-support/test-package-strategy.js';
-import { EMULATIONS, type EmulationId } from '../emulations/emulations.js';
+import type { EmulationId } from '../emulations/emulation.js';
+import { EMULATIONS } from '../emulations/emulations.js';
 import { createScenario, type Scenario, type ScenarioOptions } from './generate-scenario.js';
 import { Random } from './random.js';
 import { SafetyMonitor, type SafetyMetrics } from './safety-monitor.js';
@@ -175,6 +177,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   });
 
   const controller = new AbortController();
+  // Every per-node loop of an emulation listens on it.
+  setMaxListeners(0, controller.signal);
   let ended: SimulationReport['ended'] = 'finished';
   let finished = false;
   let executorResult: RolloutResultV1 | undefined;
@@ -248,6 +252,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
     },
     (error: unknown) => {
+      // Once the run is over, the policy's pending work rejects with the abort: not a failure.
+      if (controller.signal.aborted) return;
       failure = error;
       controller.abort();
       engine.stop();

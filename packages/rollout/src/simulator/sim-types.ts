@@ -1,5 +1,6 @@
 import type {
   K8sContainer,
+  K8sLabelSelector,
   K8sLease,
   K8sNode,
   K8sOwnerReference,
@@ -38,7 +39,11 @@ export interface SimWorkload {
   active: number;
   /** Pods Ready and not terminating. */
   healthy: number;
-  pdb: SimPdb | undefined;
+  /** The budgets whose selector matches its pods' labels. */
+  readonly pdbs: SimPdb[];
+  /** Image pull time when the image is not cached, and how often it is cached. */
+  readonly pull: DurationDistribution | undefined;
+  readonly imageCachedProbability: number;
 }
 
 /** @internal A pod. */
@@ -69,13 +74,17 @@ export interface SimPdb {
   readonly uid: string;
   readonly name: string;
   readonly namespace: string;
-  readonly workload: SimWorkload;
+  readonly selector: K8sLabelSelector;
+  /** The workloads it covers. */
+  readonly workloads: SimWorkload[];
   readonly minAvailable: number | string | undefined;
   readonly maxUnavailable: number | string | undefined;
   /** Pods the eviction subresource admitted (name → admission time). */
   readonly disruptedPods: Map<string, number>;
   disruptionsAllowed: number;
   currentHealthy: number;
+  /** Ready, not terminating pods of its workloads (ground truth). */
+  healthy: number;
   desiredHealthy: number;
   expectedPods: number;
   recompute: SimTimer | undefined;

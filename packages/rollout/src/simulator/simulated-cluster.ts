@@ -3,6 +3,7 @@ import { ClusterApiError } from '../errors/cluster-api-error.js';
 import { NodeAgentError } from '../errors/node-agent-error.js';
 import type {
   K8sEvent,
+  K8sLabelSelector,
   K8sLease,
   K8sList,
   K8sNode,
@@ -11,7 +12,11 @@ import type {
   K8sTaint,
 } from '../kubernetes/kubernetes-objects.js';
 import { scaleIntOrPercent } from '../kubernetes/int-or-percent.js';
-import { parseLabelSelector, type LabelPredicate } from '../kubernetes/label-selector.js';
+import {
+  matchesLabelSelector,
+  parseLabelSelector,
+  type LabelPredicate,
+} from '../kubernetes/label-selector.js';
 import { ZONE_LABEL } from '../kubernetes/node-facts.js';
 import { formatMebibytes, formatMillicores } from '../kubernetes/quantity.js';
 import { rfc3339 } from '../kubernetes/time-format.js';
@@ -88,7 +93,21 @@ export interface SimWorkloadSpec {
   readonly graceSeconds: number;
   readonly termination: DurationDistribution;
   readonly readiness: DurationDistribution;
+  /** Added to readiness when the image is not cached (never by default). */
+  readonly pull?: DurationDistribution;
+  /** Probability the image is cached on the node (1 by default). */
+  readonly imageCachedProbability?: number;
+  /** A PodDisruptionBudget named like the workload, selecting its pods. */
   readonly pdb?: { readonly minAvailable?: number | string; readonly maxUnavailable?: number | string };
+}
+
+/** A PodDisruptionBudget to add (it covers every workload of its namespace its selector matches). */
+export interface SimPdbSpec {
+  readonly namespace: string;
+  readonly name: string;
+  readonly selector: K8sLabelSelector;
+  readonly minAvailable?: number | string;
+  readonly maxUnavailable?: number | string;
 }
 
 type AnyObject = K8sNode | K8sPod | K8sPodDisruptionBudget | K8sLease | K8sEvent;
@@ -319,7 +338,9 @@ export class SimulatedCluster {
       zoneCounts: this.zones.map(() => 0),
       active: 0,
       healthy: 0,
-      pdb: undefined,
+      pdbs: [],
+      pull: spec.pull,
+      imageCachedProbability: spec.imageCachedProbability ?? 1,
     };
     this.workloads.push(workload);
     if (kind === 'DaemonSet') {
@@ -331,30 +352,60 @@ export class SimulatedCluster {
     } else {
       for (let i = 0; i < spec.replicas; i++) this.createPod(workload, this.lineageCounter++);
     }
+    for (const pdb of this.pdbs.values()) {
+      if (pdb.namespace === workload.namespace && matchesLabelSelector(pdb.selector, workload.labels))
+        this.attach(pdb, workload);
+    }
     if (spec.pdb) {
-      const pdb: SimPdb = {
-        uid: this.newUid(),
-        name: spec.name,
+      this.addPodDisruptionBudget({
         namespace: spec.namespace,
-        workload,
-        minAvailable: spec.pdb.minAvailable,
-        maxUnavailable: spec.pdb.maxUnavailable,
-        disruptedPods: new Map(),
-        disruptionsAllowed: 0,
-        currentHealthy: 0,
-        desiredHealthy: 0,
-        expectedPods: 0,
-        recompute: undefined,
-        object: undefined as unknown as K8sPodDisruptionBudget,
-      };
-      const desired = this.desiredHealthy(pdb);
-      pdb.desiredHealthy = desired.desired;
-      pdb.expectedPods = desired.expected;
-      workload.pdb = pdb;
-      this.pdbs.set(`${pdb.namespace}/${pdb.name}`, pdb);
-      this.writePdb(pdb, 'ADDED');
+        name: spec.name,
+        selector: { matchLabels: workload.labels },
+        ...spec.pdb,
+      });
     }
     return workload;
+  }
+
+  /** Adds a PodDisruptionBudget covering the matching workloads of its namespace. */
+  addPodDisruptionBudget(spec: SimPdbSpec): void {
+    const pdb: SimPdb = {
+      uid: this.newUid(),
+      name: spec.name,
+      namespace: spec.namespace,
+      selector: spec.selector,
+      workloads: [],
+      minAvailable: spec.minAvailable,
+      maxUnavailable: spec.maxUnavailable,
+      disruptedPods: new Map(),
+      disruptionsAllowed: 0,
+      currentHealthy: 0,
+      healthy: 0,
+      desiredHealthy: 0,
+      expectedPods: 0,
+      recompute: undefined,
+      object: undefined as unknown as K8sPodDisruptionBudget,
+    };
+    this.pdbs.set(`${pdb.namespace}/${pdb.name}`, pdb);
+    for (const workload of this.workloads) {
+      if (workload.namespace === pdb.namespace && matchesLabelSelector(pdb.selector, workload.labels))
+        this.attach(pdb, workload);
+    }
+    this.refreshDesired(pdb);
+    if (!this.building) this.recomputePdb(pdb, true);
+  }
+
+  private attach(pdb: SimPdb, workload: SimWorkload): void {
+    pdb.workloads.push(workload);
+    workload.pdbs.push(pdb);
+    pdb.healthy += workload.healthy;
+    this.refreshDesired(pdb);
+  }
+
+  private refreshDesired(pdb: SimPdb): void {
+    const desired = this.desiredHealthy(pdb);
+    pdb.desiredHealthy = desired.desired;
+    pdb.expectedPods = desired.expected;
   }
 
   /**
@@ -493,6 +544,20 @@ export class SimulatedCluster {
 
   // ---------------------------------------------------------------------------------------------
   // API implementation (used by the client wrapper)
+
+  /**
+   * Counts `count` requests of `actor` that an emulation models without performing them (e.g. a
+   * controller's no-op GET+UPDATE per node), so API load figures stay honest.
+   */
+  countRequests(actor: string, verb: string, count: number): void {
+    let counts = this.requestCounts.get(actor);
+    if (!counts) {
+      counts = { total: 0, byVerb: new Map() };
+      this.requestCounts.set(actor, counts);
+    }
+    counts.total += count;
+    counts.byVerb.set(verb, (counts.byVerb.get(verb) ?? 0) + count);
+  }
 
   /** @internal Counts a request and applies injected transient errors. */
   request(actor: string, verb: string, request: string): void {
@@ -705,12 +770,20 @@ export class SimulatedCluster {
         `Precondition failed: UID in precondition: ${eviction.uid}, UID in object meta: ${pod.uid}`,
       );
     if (pod.terminating) return;
-    const pdb = pod.workload.pdb;
+    const pdbs = pod.workload.pdbs;
     // canIgnorePDB: pods that are not running (Pending, terminal) are deleted without a budget check.
-    if (!pod.node || !pdb) {
+    if (!pod.node || pdbs.length === 0) {
       this.startTermination(pod, actor, eviction.gracePeriodSeconds, 'evict');
       return;
     }
+    if (pdbs.length > 1)
+      throw ClusterApiError.of(
+        request,
+        500,
+        'InternalError',
+        'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+      );
+    const pdb = pdbs[0] as SimPdb;
     if (!pod.ready) {
       // unhealthyPodEvictionPolicy IfHealthyBudget: an unhealthy pod may go while the budget is healthy.
       if (pdb.currentHealthy >= pdb.desiredHealthy) {
@@ -1160,7 +1233,7 @@ export class SimulatedCluster {
         : `${workload.name}-${index.toString(36).padStart(5, '0')}`;
     const readySeconds =
       sample(workload.readiness, rng) +
-      (rng.bernoulli(0.3) ? sample({ kind: 'lognormal', median: 10, sigma: Math.log(12) / 2.326 }, rng) : 0);
+      (workload.pull && !rng.bernoulli(workload.imageCachedProbability) ? sample(workload.pull, rng) : 0);
     const pod: SimPod = {
       uid: this.newUid(),
       name,
@@ -1206,22 +1279,22 @@ export class SimulatedCluster {
   }
 
   private changeHealthy(workload: SimWorkload, delta: number): void {
-    const pdb = workload.pdb;
-    if (pdb) {
-      const before = Math.max(0, pdb.desiredHealthy - workload.healthy);
-      workload.healthy += delta;
-      const after = Math.max(0, pdb.desiredHealthy - workload.healthy);
+    workload.healthy += delta;
+    for (const pdb of workload.pdbs) {
+      const before = Math.max(0, pdb.desiredHealthy - pdb.healthy);
+      pdb.healthy += delta;
+      const after = Math.max(0, pdb.desiredHealthy - pdb.healthy);
       this.monitor?.deficitChanged(this.engine.now, after - before);
       this.schedulePdbRecompute(pdb);
-    } else workload.healthy += delta;
+    }
   }
 
   /** Reports a pod killed without an approved eviction (reboot with the pod running, deletion). */
   private reportKill(pod: SimPod, actor: string): void {
     if (!this.monitor) return;
-    const pdb = pod.workload.pdb;
-    const violates = pdb !== undefined && pod.ready && pod.workload.healthy - 1 < pdb.desiredHealthy;
-    this.monitor.podKilled(actor, pdb !== undefined, violates);
+    const pdbs = pod.workload.pdbs;
+    const violates = pod.ready && pdbs.some((pdb) => pdb.healthy - 1 < pdb.desiredHealthy);
+    this.monitor.podKilled(actor, pdbs.length > 0, violates);
   }
 
   private startTermination(
@@ -1242,7 +1315,7 @@ export class SimulatedCluster {
     if (pod.ready) {
       pod.ready = false;
       this.changeHealthy(workload, -1);
-    } else if (workload.pdb) this.schedulePdbRecompute(workload.pdb);
+    } else for (const pdb of workload.pdbs) this.schedulePdbRecompute(pdb);
     workload.active--;
     if (pod.node)
       workload.zoneCounts[pod.node.zoneIndex] = (workload.zoneCounts[pod.node.zoneIndex] ?? 1) - 1;
@@ -1287,9 +1360,9 @@ export class SimulatedCluster {
     }
     this.pods.delete(`${workload.namespace}/${pod.name}`);
     this.emit('Pod', 'DELETED', pod.object, undefined);
-    if (workload.pdb) {
-      workload.pdb.disruptedPods.delete(pod.name);
-      this.schedulePdbRecompute(workload.pdb);
+    for (const pdb of workload.pdbs) {
+      pdb.disruptedPods.delete(pod.name);
+      this.schedulePdbRecompute(pdb);
     }
     if (workload.kind === 'StatefulSet' && workload.active < workload.replicas)
       this.createPod(workload, pod.lineage);
@@ -1443,7 +1516,8 @@ export class SimulatedCluster {
   // Disruption controller
 
   private desiredHealthy(pdb: SimPdb): { desired: number; expected: number } {
-    const replicas = pdb.workload.replicas;
+    let replicas = 0;
+    for (const workload of pdb.workloads) replicas += workload.replicas;
     if (pdb.maxUnavailable !== undefined) {
       const unavailable = scaleIntOrPercent(pdb.maxUnavailable, replicas, true) ?? 0;
       return { desired: Math.max(0, replicas - unavailable), expected: replicas };
@@ -1470,7 +1544,7 @@ export class SimulatedCluster {
       // Dropped once the pod is seen terminating or gone, or after the 2-minute DeletionTimeout.
       if (!pod || pod.terminating || now - at > 120_000) pdb.disruptedPods.delete(name);
     }
-    let healthy = pdb.workload.healthy;
+    let healthy = pdb.healthy;
     for (const name of pdb.disruptedPods.keys()) {
       const pod = this.pods.get(`${pdb.namespace}/${name}`);
       if (pod?.ready && !pod.terminating) healthy--;
@@ -1632,7 +1706,7 @@ export class SimulatedCluster {
         creationTimestamp: previous?.metadata.creationTimestamp ?? rfc3339(this.engine.now),
       },
       spec: {
-        selector: { matchLabels: pdb.workload.labels },
+        selector: pdb.selector,
         ...(pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
         ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : {}),
       },
