@@ -1,32 +1,39 @@
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { deterministicGzip } from './deterministic-gzip.js';
 
-const UNRESERVED = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") {
-  UNRESERVED[c.charCodeAt(0)] = 1;
-}
+const UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
 const HEX = '0123456789ABCDEF';
-
-function latin1(data: Uint8Array, start: number, end: number): string {
-  return Buffer.from(data.buffer, data.byteOffset + start, end - start).toString('latin1');
-}
+/** Each byte as it appears in a percent-encoded `data:` URL. */
+const ENCODED_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) =>
+  UNRESERVED.includes(String.fromCharCode(byte))
+    ? String.fromCharCode(byte)
+    : `%${HEX[byte >> 4]}${HEX[byte & 15]}`,
+);
 
 /**
- * Percent-encodes bytes for a `data:,` URL the way Butane does (RFC 2396 escaping): letters,
+ * Percent-encodes bytes for a `data:` URL the way Butane does (RFC 2396 escaping): letters,
  * digits and `-_.!~*'()` stay, every other byte becomes `%XX` (upper-case hex).
  */
 export function percentEncodeData(data: Uint8Array): string {
-  let out = '';
-  let runStart = 0;
-  for (let i = 0; i < data.length; i++) {
-    const byte = data[i]!;
-    if (UNRESERVED[byte] === 1) continue;
-    if (i > runStart) out += latin1(data, runStart, i);
-    out += '%' + HEX[byte >> 4] + HEX[byte & 15];
-    runStart = i + 1;
+  // encodeURIComponent keeps exactly the same characters and writes the UTF-8 bytes of the rest
+  // as upper-case %XX, natively: valid UTF-8 decodes to a string whose encoding is these bytes.
+  if (isUtf8(data)) {
+    return encodeURIComponent(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
   }
-  if (data.length > runStart) out += latin1(data, runStart, data.length);
+  let out = '';
+  for (let i = 0; i < data.length; i++) out += ENCODED_BYTE[data[i]!];
   return out;
+}
+
+/** {@link percentEncodeData} of the UTF-8 bytes of a string. */
+function percentEncodeText(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    // A lone surrogate (URIError): Buffer.from writes it as U+FFFD, as for every other encoding.
+    return percentEncodeData(Buffer.from(text, 'utf8'));
+  }
 }
 
 /** How {@link encodeDataUrl} may encode contents. */
@@ -57,20 +64,34 @@ export function encodeDataUrl(
   encoding: DataUrlEncoding = 'auto',
   options: { readonly gzipMinBytes?: number } = {},
 ): EncodedDataUrl {
-  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
-  if (encoding === 'percent') return { source: `data:,${percentEncodeData(bytes)}`, compression: '' };
-  const base64 = () =>
-    `;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
-  if (encoding === 'base64') return { source: `data:${base64()}`, compression: '' };
-  const gzipped = () => `;base64,${deterministicGzip(bytes).toString('base64')}`;
-  if (encoding === 'gzip') return { source: `data:${gzipped()}`, compression: 'gzip' };
-  let opaque = `,${percentEncodeData(bytes)}`;
-  if (4 * Math.ceil(bytes.length / 3) + 8 < opaque.length) opaque = base64();
-  if (opaque.length > MIN_GZIP_CANDIDATE && bytes.length >= (options.gzipMinBytes ?? 0)) {
-    const gz = gzipped();
-    if (gz.length + 4 < opaque.length) return { source: `data:${gz}`, compression: 'gzip' };
+  if (encoding === 'percent') return { compression: '', source: `data:,${percentEncode(contents)}` };
+  if (encoding === 'base64') return { compression: '', source: `data:${base64Payload(toBytes(contents))}` };
+  if (encoding === 'gzip') return { compression: 'gzip', source: `data:${gzipPayload(toBytes(contents))}` };
+  const length = typeof contents === 'string' ? Buffer.byteLength(contents, 'utf8') : contents.length;
+  let opaque = `,${percentEncode(contents)}`;
+  let bytes: Uint8Array | undefined;
+  if (4 * Math.ceil(length / 3) + 8 < opaque.length) opaque = base64Payload((bytes = toBytes(contents)));
+  if (opaque.length > MIN_GZIP_CANDIDATE && length >= (options.gzipMinBytes ?? 0)) {
+    const gz = gzipPayload(bytes ?? toBytes(contents));
+    if (gz.length + 4 < opaque.length) return { compression: 'gzip', source: `data:${gz}` };
   }
-  return { source: `data:${opaque}`, compression: '' };
+  return { compression: '', source: `data:${opaque}` };
+}
+
+function toBytes(contents: string | Uint8Array): Uint8Array {
+  return typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+}
+
+function percentEncode(contents: string | Uint8Array): string {
+  return typeof contents === 'string' ? percentEncodeText(contents) : percentEncodeData(contents);
+}
+
+function base64Payload(bytes: Uint8Array): string {
+  return `;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+}
+
+function gzipPayload(bytes: Uint8Array): string {
+  return `;base64,${deterministicGzip(bytes).toString('base64')}`;
 }
 
 /** A parsed `data:` URL. */

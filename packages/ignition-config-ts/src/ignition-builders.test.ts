@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ignitionValidate } from '../test/support/ignition-validate.js';
+import { referenceSerializeIgnitionConfig } from './__fixtures__/reference-serialize-ignition-config.js';
 import { decodeDataUrl } from './data-url.js';
 import {
   buildIgnitionConfig,
@@ -16,7 +17,7 @@ import {
   remoteFile,
 } from './ignition-builders.js';
 import { parseIgnitionConfig } from './parse-ignition-config.js';
-import { serializeIgnitionConfig } from './serialize-ignition-config.js';
+import { isCanonicalIgnitionConfig, serializeIgnitionConfig } from './serialize-ignition-config.js';
 import { validateIgnitionConfig } from './validate-ignition-config.js';
 import { verificationHash } from './verification-hash.js';
 
@@ -45,6 +46,18 @@ const parts = () => ({
 });
 
 describe('builders', () => {
+  it('build objects in Go field order, so serialising them takes the JSON.stringify path', () => {
+    const config = buildIgnitionConfig({
+      ...parts(),
+      proxy: { httpProxy: 'http://proxy:3128', noProxy: ['.svc'] },
+      timeouts: { httpTotal: 10 },
+      certificateAuthorities: [ignitionFile('/x', 'pem').contents!],
+      replace: inlineConfigReference({ ignition: { version: '3.3.0' } }),
+    });
+    expect(isCanonicalIgnitionConfig(config)).toBe(true);
+    expect(serializeIgnitionConfig(config)).toBe(referenceSerializeIgnitionConfig(config));
+  });
+
   it('build a config ignition-validate accepts, with decimal modes and exact contents', () => {
     const config = buildIgnitionConfig(parts());
     const json = serializeIgnitionConfig(config);

@@ -9,13 +9,14 @@ import type {
   IgnitionKernelArguments,
   IgnitionLink,
   IgnitionMeta,
+  IgnitionNode,
   IgnitionNodeOwner,
   IgnitionResource,
   IgnitionUnit,
   IgnitionUser,
 } from './ignition-config-types.js';
 import { DEFAULT_IGNITION_SPEC_VERSION, type IgnitionSpecVersion } from './ignition-spec-version.js';
-import { serializeIgnitionConfig } from './serialize-ignition-config.js';
+import { IGNITION_FIELD_ORDER, serializeIgnitionConfig } from './serialize-ignition-config.js';
 import { verificationHash, type VerificationHashFunction } from './verification-hash.js';
 
 /** Owner of a file, directory or link: a user (group) name or a numeric id. */
@@ -24,6 +25,34 @@ export type Owner = string | number;
 function owner(value: Owner | undefined): IgnitionNodeOwner | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' ? { id: value } : { name: value };
+}
+
+// The builders create every object with its fields in Ignition's Go field order (the order the
+// serializer writes), so that serialising a built config is a check and a native JSON.stringify.
+
+/** The fields files, directories and links share, in field order: group, overwrite, path, user. */
+function nodeFields<T extends IgnitionNode>(
+  path: string,
+  options: { readonly overwrite?: boolean; readonly user?: Owner; readonly group?: Owner },
+  defaultOverwrite?: boolean,
+): T {
+  const node = {} as T;
+  const group = owner(options.group);
+  if (group) node.group = group;
+  const overwrite = options.overwrite ?? defaultOverwrite;
+  if (overwrite !== undefined) node.overwrite = overwrite;
+  node.path = path;
+  const user = owner(options.user);
+  if (user) node.user = user;
+  return node;
+}
+
+/** The fields of `fields` in the field order of `kind`, then any others as they came. */
+function inFieldOrder<T>(kind: 'user' | 'group', fields: Readonly<Record<string, unknown>>): T {
+  const out: Record<string, unknown> = {};
+  for (const key in IGNITION_FIELD_ORDER[kind]) if (key in fields) out[key] = fields[key];
+  for (const key of Object.keys(fields)) if (!(key in out)) out[key] = fields[key];
+  return out as T;
 }
 
 /** Options of {@link ignitionFile}. */
@@ -56,11 +85,7 @@ export function ignitionFile(
   const { source, compression } = encodeDataUrl(contents, options.encoding ?? 'auto', {
     gzipMinBytes: options.gzipMinBytes ?? 512,
   });
-  const file: IgnitionFile = { path, overwrite: options.overwrite ?? true };
-  const user = owner(options.user);
-  const group = owner(options.group);
-  if (user) file.user = user;
-  if (group) file.group = group;
+  const file = nodeFields<IgnitionFile>(path, options, true);
   file.contents = { compression, source };
   file.mode = options.mode ?? 0o644;
   return file;
@@ -78,10 +103,13 @@ export interface RemoteResourceOptions {
 
 /** A resource Ignition fetches from a URL (http, https, tftp, s3, gs, arn). */
 export function remoteResource(source: string, options: RemoteResourceOptions = {}): IgnitionResource {
-  const resource: IgnitionResource = { source };
+  const resource: IgnitionResource = {};
   if (options.compression) resource.compression = options.compression;
   if (options.httpHeaders && options.httpHeaders.length > 0)
-    resource.httpHeaders = options.httpHeaders.map((h) => ({ ...h }));
+    resource.httpHeaders = options.httpHeaders.map((h) =>
+      'value' in h ? { name: h.name, value: h.value } : { name: h.name },
+    );
+  resource.source = source;
   if (options.hash) resource.verification = { hash: options.hash };
   return resource;
 }
@@ -92,11 +120,7 @@ export function remoteFile(
   source: string,
   options: RemoteResourceOptions & Omit<IgnitionFileOptions, 'encoding'> = {},
 ): IgnitionFile {
-  const file: IgnitionFile = { path, overwrite: options.overwrite ?? true };
-  const user = owner(options.user);
-  const group = owner(options.group);
-  if (user) file.user = user;
-  if (group) file.group = group;
+  const file = nodeFields<IgnitionFile>(path, options, true);
   file.contents = remoteResource(source, options);
   file.mode = options.mode ?? 0o644;
   return file;
@@ -107,12 +131,7 @@ export function ignitionDirectory(
   path: string,
   options: { mode?: number; overwrite?: boolean; user?: Owner; group?: Owner } = {},
 ): IgnitionDirectory {
-  const directory: IgnitionDirectory = { path };
-  if (options.overwrite !== undefined) directory.overwrite = options.overwrite;
-  const user = owner(options.user);
-  const group = owner(options.group);
-  if (user) directory.user = user;
-  if (group) directory.group = group;
+  const directory = nodeFields<IgnitionDirectory>(path, options);
   directory.mode = options.mode ?? 0o755;
   return directory;
 }
@@ -123,12 +142,7 @@ export function ignitionLink(
   target: string,
   options: { hard?: boolean; overwrite?: boolean; user?: Owner; group?: Owner } = {},
 ): IgnitionLink {
-  const link: IgnitionLink = { path };
-  if (options.overwrite !== undefined) link.overwrite = options.overwrite;
-  const user = owner(options.user);
-  const group = owner(options.group);
-  if (user) link.user = user;
-  if (group) link.group = group;
+  const link = nodeFields<IgnitionLink>(path, options);
   link.hard = options.hard ?? false;
   link.target = target;
   return link;
@@ -136,7 +150,7 @@ export function ignitionLink(
 
 /** A systemd drop-in (`name` must end in `.conf`). */
 export function ignitionDropin(name: string, contents: string): IgnitionDropin {
-  return { name, contents };
+  return { contents, name };
 }
 
 /** A systemd unit: contents, enablement, mask, drop-ins (sorted by name, as systemd applies them). */
@@ -144,24 +158,29 @@ export function ignitionUnit(
   name: string,
   options: { contents?: string; enabled?: boolean; mask?: boolean; dropins?: readonly IgnitionDropin[] } = {},
 ): IgnitionUnit {
-  const unit: IgnitionUnit = { name };
+  const unit = {} as IgnitionUnit;
   if (options.contents !== undefined) unit.contents = options.contents;
+  if (options.dropins && options.dropins.length > 0) {
+    unit.dropins = [...options.dropins]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((dropin) =>
+        'contents' in dropin ? { contents: dropin.contents, name: dropin.name } : { name: dropin.name },
+      );
+  }
   if (options.enabled !== undefined) unit.enabled = options.enabled;
   if (options.mask !== undefined) unit.mask = options.mask;
-  if (options.dropins && options.dropins.length > 0) {
-    unit.dropins = [...options.dropins].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  }
+  unit.name = name;
   return unit;
 }
 
 /** A user account. */
 export function ignitionUser(name: string, options: Omit<IgnitionUser, 'name'> = {}): IgnitionUser {
-  return { name, ...options };
+  return inFieldOrder<IgnitionUser>('user', { ...options, name });
 }
 
 /** A group. */
 export function ignitionGroup(name: string, options: Omit<IgnitionGroup, 'name'> = {}): IgnitionGroup {
-  return { name, ...options };
+  return inFieldOrder<IgnitionGroup>('group', { ...options, name });
 }
 
 /** The `kernelArguments` section (spec 3.3.0+), argument order kept. */
@@ -233,17 +252,18 @@ function byKey<T>(items: readonly T[] | undefined, key: (item: T) => string): T[
  * Empty sections are left out. Does not validate: use `validateIgnitionConfig`.
  */
 export function buildIgnitionConfig(parts: IgnitionConfigParts): IgnitionConfig {
-  const ignition: IgnitionMeta = { version: parts.version ?? DEFAULT_IGNITION_SPEC_VERSION };
+  const ignition = {} as IgnitionMeta;
   if ((parts.merge && parts.merge.length > 0) || parts.replace) {
     ignition.config = {};
     if (parts.merge && parts.merge.length > 0) ignition.config.merge = [...parts.merge];
     if (parts.replace) ignition.config.replace = parts.replace;
   }
+  if (parts.proxy) ignition.proxy = parts.proxy;
   if (parts.certificateAuthorities && parts.certificateAuthorities.length > 0) {
     ignition.security = { tls: { certificateAuthorities: [...parts.certificateAuthorities] } };
   }
-  if (parts.proxy) ignition.proxy = parts.proxy;
   if (parts.timeouts) ignition.timeouts = parts.timeouts;
+  ignition.version = parts.version ?? DEFAULT_IGNITION_SPEC_VERSION;
   const config: IgnitionConfig = { ignition };
   if (
     parts.kernelArguments &&

@@ -1,7 +1,7 @@
 import type { IgnitionConfig } from './ignition-config-types.js';
 
-/** Key order of each object kind: Ignition's Go types (fields sorted, the embedded node first). */
-type Kind = keyof typeof ORDER;
+/** @internal The object kinds of an Ignition config, keys of {@link IGNITION_FIELD_ORDER}. */
+export type IgnitionObjectKind = keyof typeof IGNITION_FIELD_ORDER;
 const RESOURCE = {
   compression: null,
   httpHeaders: 'httpHeader',
@@ -9,7 +9,11 @@ const RESOURCE = {
   verification: 'verification',
 } as const;
 const NODE = { group: 'owner', overwrite: null, path: null, user: 'owner' } as const;
-const ORDER = {
+/**
+ * @internal Field order of each object kind, as Ignition's Go types marshal them (fields sorted,
+ * the embedded node first); each field names the kind of its value, or null for scalars.
+ */
+export const IGNITION_FIELD_ORDER = {
   config: {
     ignition: 'ignition',
     kernelArguments: 'kernelArguments',
@@ -109,63 +113,129 @@ const ORDER = {
   dropin: { contents: null, name: null },
 } as const satisfies Record<string, Record<string, string | null>>;
 
-const ESCAPES: Record<string, string> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
+/** Characters Go's encoding/json escapes and JSON.stringify does not, with Go's escapes. */
+const GO_ESCAPES: ReadonlyArray<readonly [string, string]> = [
+  ['<', '\\u003c'],
+  ['>', '\\u003e'],
+  ['&', '\\u0026'],
+  ['\u2028', '\\u2028'],
+  ['\u2029', '\\u2029'],
+];
+/** JSON's `\b` and `\f` (not preceded by an escaped backslash), which Go writes as `\u0008`/`\u000c`. */
+const JSON_B_F = /(?<!\\)((?:\\\\)*)\\([bf])/g;
 
-const NEEDS_GO_ESCAPE = /[<>&\u2028\u2029]|\\[bf]/;
-
-/** A JSON string literal escaped as Go's encoding/json writes it (what Ignition and Butane emit). */
-function goString(value: string): string {
-  let json = JSON.stringify(value);
-  if (!NEEDS_GO_ESCAPE.test(json)) return json;
-  if (/[<>&\u2028\u2029]/.test(json)) json = json.replace(/[<>&\u2028\u2029]/g, (c) => ESCAPES[c]!);
-  if (json.includes('\\b') || json.includes('\\f')) {
-    json = json.replace(
-      /(?<!\\)((?:\\\\)*)\\([bf])/g,
+/**
+ * JSON text re-escaped as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 as
+ * `\u…`, backspace and form feed as `\u0008`/`\u000c`. Outside strings JSON text holds none of
+ * these characters (keys here are fixed field names), so the whole text can be rewritten at once.
+ */
+function goEscapes(json: string): string {
+  let out = json;
+  // indexOf and split/join are native scans; a character-class regex is an order slower here.
+  for (const [c, escaped] of GO_ESCAPES) if (out.includes(c)) out = out.split(c).join(escaped);
+  if (out.includes('\\b') || out.includes('\\f')) {
+    out = out.replace(
+      JSON_B_F,
       (_m, slashes: string, c: string) => `${slashes}\\u000${c === 'b' ? '8' : 'c'}`,
     );
   }
-  return json;
+  return out;
 }
 
 /**
- * Emits a value; undefined means "leave the field out" (unset, null, an empty list, or an object
- * whose fields are all left out). Inside lists an empty object is still written as `{}`.
+ * The value as Ignition's Go types hold it, ready for JSON.stringify: objects rebuilt with their
+ * fields in the upstream order and unknown fields dropped; undefined means "leave the field out"
+ * (unset, null, an empty list, or an object whose fields are all left out). Inside lists an
+ * empty object is still written as `{}`.
  */
-function emit(value: unknown, kind: Kind | null, indent: string, step: string): string | undefined {
+function shape(value: unknown, kind: IgnitionObjectKind | null): unknown {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return goString(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  const nl = step === '' ? '' : '\n';
-  const inner = indent + step;
+  if (typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    let out = `[${nl}`;
+    const items: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += `,${nl}`;
-      out += inner + (emit(value[i], kind, inner, step) ?? (typeof value[i] === 'object' ? '{}' : 'null'));
+      const item: unknown = value[i];
+      items[i] = shape(item, kind) ?? (typeof item === 'object' ? {} : null);
     }
-    return `${out}${nl}${indent}]`;
+    return items;
   }
   if (kind === null) throw new TypeError('unexpected object in a scalar field');
-  const order = ORDER[kind] as Record<string, Kind | null>;
+  const order = IGNITION_FIELD_ORDER[kind] as Record<string, IgnitionObjectKind | null>;
   const record = value as Record<string, unknown>;
-  const colon = step === '' ? ':' : ': ';
-  let out = '';
+  let out: Record<string, unknown> | undefined;
   for (const key in order) {
     const field = record[key];
     if (field === undefined || field === null) continue;
-    const text = emit(field, order[key] ?? null, inner, step);
-    if (text === undefined) continue;
-    out += `${out === '' ? '' : ','}${nl}${inner}"${key}"${colon}${text}`;
+    const shaped = typeof field === 'object' ? shape(field, order[key] ?? null) : field;
+    if (shaped === undefined) continue;
+    (out ??= {})[key] = shaped;
   }
-  if (out === '') return undefined;
-  return `{${out}${nl}${indent}}`;
+  return out;
+}
+
+/** Position of each field within its kind's order. */
+const FIELD_POSITION: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.fromEntries(
+  Object.entries(IGNITION_FIELD_ORDER).map(([kind, order]) => [
+    kind,
+    Object.fromEntries(Object.keys(order).map((key, i) => [key, i])),
+  ]),
+);
+
+function isCanonicalList(list: readonly unknown[], kind: IgnitionObjectKind | null): boolean {
+  if (list.length === 0 || Object.getPrototypeOf(list) !== Array.prototype) return false;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    const type = typeof item;
+    if (type === 'object') {
+      if (item === null || Array.isArray(item) || !isCanonicalObject(item as object, kind, true))
+        return false;
+    } else if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
+  }
+  return true;
+}
+
+function isCanonicalObject(record: object, kind: IgnitionObjectKind | null, inList: boolean): boolean {
+  if (kind === null || Object.getPrototypeOf(record) !== Object.prototype) return false;
+  const positions = FIELD_POSITION[kind]!;
+  const order = IGNITION_FIELD_ORDER[kind] as Record<string, IgnitionObjectKind | null>;
+  let last = -1;
+  let present = false;
+  for (const key in record) {
+    const position = positions[key];
+    if (position === undefined || position <= last) return false;
+    last = position;
+    const field: unknown = (record as Record<string, unknown>)[key];
+    const type = typeof field;
+    if (type === 'undefined') continue;
+    if (type === 'object') {
+      if (field === null) return false;
+      if (Array.isArray(field)) {
+        if (!isCanonicalList(field, order[key]!)) return false;
+      } else if (!isCanonicalObject(field as object, order[key]!, false)) return false;
+    } else if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
+    present = true;
+  }
+  return present || inList;
+}
+
+/**
+ * Whether JSON.stringify writes the config exactly as Ignition's Go types marshal it: plain
+ * objects whose fields are all known to their kind and in the upstream order, no nulls, no empty
+ * lists, no object without fields (except as a list item, where `{}` is right), scalars where
+ * scalars belong. The builders construct configs like that, so serialising them is this walk
+ * and a native JSON.stringify; anything else is rebuilt by {@link shape} first. (Fields are read
+ * as for-in and JSON.stringify see them: own enumerable properties of plain objects.)
+ *
+ * @internal exported for the serializer's tests.
+ */
+export function isCanonicalIgnitionConfig(config: unknown): boolean {
+  return (
+    typeof config === 'object' &&
+    config !== null &&
+    !Array.isArray(config) &&
+    isCanonicalObject(config, 'config', false)
+  );
 }
 
 /** Options of {@link serializeIgnitionConfig}. */
@@ -181,5 +251,7 @@ export interface SerializeOptions {
  * is kept. The same config always gives the same bytes; `pretty` output equals `butane --pretty`.
  */
 export function serializeIgnitionConfig(config: IgnitionConfig, options: SerializeOptions = {}): string {
-  return emit(config, 'config', '', options.pretty ? '  ' : '') ?? '{}';
+  const shaped = isCanonicalIgnitionConfig(config) ? config : shape(config, 'config');
+  if (shaped === undefined) return '{}';
+  return goEscapes(options.pretty ? JSON.stringify(shaped, null, 2) : JSON.stringify(shaped));
 }
