@@ -17,6 +17,7 @@ import {
   type BottlerocketAdapterOptions,
 } from './bottlerocket-adapter-options.js';
 import { mapKubeletFields } from './bottlerocket-kubelet-fields.js';
+import { poolFieldOfSetting } from './bottlerocket-pool-field.js';
 import { validateBottlerocketSettings } from './bottlerocket-settings-validator.js';
 import type { BottlerocketPlatform, BottlerocketVariant } from './bottlerocket-variant.js';
 import { resolveBottlerocketVariant } from './resolve-bottlerocket-variant.js';
@@ -188,7 +189,8 @@ function kubernetesSettings(
  * deterministic (keys sorted; keys with `.` or `/` quoted by the TOML serializer).
  *
  * @throws {UnsupportedFeatureError} for a field Bottlerocket cannot take (with the alternative).
- * @throws {SpecValidationError} for an inconsistent variant or invalid adapter options.
+ * @throws {SpecValidationError} for an inconsistent variant, invalid adapter options, or a pool
+ *   value the variant's settings model does not take (named at its NodePool field).
  */
 export function provisionBottlerocket(input: ProvisionInput): ProvisioningResultV1 {
   const { pool, context, adapter } = input;
@@ -347,6 +349,19 @@ export function provisionBottlerocket(input: ProvisionInput): ProvisioningResult
 
   const document = { settings: sortKeys(settings) as Table };
   const ownIssues = validateBottlerocketSettings(document, { variant: variant.name, release });
+  const fields = ownIssues.map((issue) => poolFieldOfSetting(issue.path, pool));
+  if (ownIssues.length > 0 && fields.every((field) => field !== undefined)) {
+    // Valid NodePool values the settings model does not take (a proxy URL with a path, an NTP
+    // server with a zone index): refused at the field the user wrote.
+    throw new SpecValidationError({
+      issues: ownIssues.map((issue, index) => ({
+        path: fields[index]!,
+        code: 'invalid_value',
+        message: `${issue.message} (Bottlerocket ${release}'s settings model, ${issue.path})`,
+      })),
+      source: pool.metadata.name,
+    });
+  }
   if (ownIssues.length > 0) {
     // A rendering bug, never a user error: kubenode's own output must fit the settings model.
     throw new Error(
