@@ -91,6 +91,13 @@ export const k3osAdapterOptionsSchema = z
       .regex(/^\/etc\/rancher\/[A-Za-z0-9/._-]+\.yaml$/, {
         error: 'expected a .yaml path under /etc/rancher',
       })
+      .refine(
+        (path) =>
+          !path.split('/').some((segment) => segment === '..' || segment === '.') && !path.includes('//'),
+        {
+          error: 'expected a normalized path under /etc/rancher (no ".", ".." or "//")',
+        },
+      )
       .default('/etc/rancher/k3s/kubenode-kubelet.yaml')
       .describe(
         'Where the KubeletConfiguration for spec.kubernetes.kubelet is written (passed with --kubelet-arg=config=...).',

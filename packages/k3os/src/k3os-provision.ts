@@ -45,7 +45,10 @@ export function k3sJoinToken(
 function writeFile(file: OsFileV1): Record<string, string> {
   return {
     path: file.path,
-    content: file.contents,
+    // k3OS decodes with Go's base64.StdEncoding, which refuses the spaces and missing padding the
+    // NodePool schema accepts: hand it canonical base64 of the same bytes.
+    content:
+      file.encoding === 'base64' ? Buffer.from(file.contents, 'base64').toString('base64') : file.contents,
     encoding: file.encoding === 'base64' ? 'b64' : '',
     owner: `${file.owner}:${file.group}`,
     permissions: file.mode.toString(8).padStart(4, '0'),
