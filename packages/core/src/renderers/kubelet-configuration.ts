@@ -6,9 +6,23 @@ export type KubeletConfiguration = {
   readonly kind: 'KubeletConfiguration';
 } & Record<string, unknown>;
 
+/** Sorts object keys at every depth (arrays keep their order), so input key order never shows in output. */
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, sortKeysDeep(record[key])]),
+    );
+  }
+  return value;
+}
+
 /**
  * The KubeletConfiguration fields the pool sets: pass-through `spec.kubernetes.kubelet` fields
- * first (sorted), then the typed fields (`maxPods`, `clusterDNS`, `clusterDomain`), which win.
+ * first (keys sorted at every depth), then the typed fields (`maxPods`, `clusterDNS`, `clusterDomain`), which win.
  * With `complete: true`, also the node defaults a standalone kubelet needs (systemd cgroup
  * driver, webhook authn/z, the containerd socket, rotated certificates).
  */
@@ -35,7 +49,8 @@ export function renderKubeletConfiguration(
       serverTLSBootstrap: false,
     });
   }
-  for (const key of Object.keys(kubernetes.kubelet).sort()) config[key] = kubernetes.kubelet[key];
+  for (const key of Object.keys(kubernetes.kubelet).sort())
+    config[key] = sortKeysDeep(kubernetes.kubelet[key]);
   if (kubernetes.maxPods !== undefined) config.maxPods = kubernetes.maxPods;
   if (kubernetes.clusterDNS.length > 0) config.clusterDNS = [...kubernetes.clusterDNS];
   if (kubernetes.clusterDomain !== undefined) config.clusterDomain = kubernetes.clusterDomain;

@@ -138,6 +138,41 @@ describe('renderKubeletConfiguration', () => {
   });
 });
 
+describe('renderKubeletConfiguration key order', () => {
+  it('does not depend on the input key order at any depth', () => {
+    const kubernetes = {
+      version: '1.32.4',
+      apiServer: 'https://a:6443',
+      caCert: TEST_CA_PEM,
+      bootstrapToken: 'abcdef.0123456789abcdef',
+    };
+    const a = renderKubeletConfiguration(
+      pool({
+        kubernetes: {
+          ...kubernetes,
+          kubelet: {
+            evictionHard: { 'nodefs.available': '10%', 'memory.available': '200Mi' },
+            cpuManagerPolicy: 'static',
+          },
+        },
+      }),
+    );
+    const b = renderKubeletConfiguration(
+      pool({
+        kubernetes: {
+          ...kubernetes,
+          kubelet: {
+            cpuManagerPolicy: 'static',
+            evictionHard: { 'memory.available': '200Mi', 'nodefs.available': '10%' },
+          },
+        },
+      }),
+    );
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(Object.keys(a.evictionHard as object)).toEqual(['memory.available', 'nodefs.available']);
+  });
+});
+
 describe('renderContainerdConfig', () => {
   it('writes config version 2 for containerd 1.7', () => {
     const toml = renderContainerdConfig({
