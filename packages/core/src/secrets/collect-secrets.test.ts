@@ -18,6 +18,21 @@ describe('collectSecrets', () => {
     expect(secrets).toContain('0123456789abcdef');
     expect(secrets).toContain('$6$salt$abcdefghijklmnop');
     expect(secrets).toContain(key);
+    const withOptions = collectSecrets(
+      pool({
+        adapterOptions: {
+          talos: {
+            machine: { token: 'wxyzab.abcdefghijklmnop' },
+            cluster: { secret: 'c2VjcmV0LXZhbHVlLTEyMzQ=' },
+          },
+          other: { keys: ['not-a-secret-value'] },
+        },
+      }),
+    );
+    expect(withOptions).toEqual(
+      expect.arrayContaining(['wxyzab.abcdefghijklmnop', 'abcdefghijklmnop', 'c2VjcmV0LXZhbHVlLTEyMzQ=']),
+    );
+    expect(withOptions).not.toContain('not-a-secret-value');
     expect(redactSecrets('token 0123456789abcdef and abcdef.0123456789abcdef', secrets)).toBe(
       'token [redacted] and [redacted]',
     );

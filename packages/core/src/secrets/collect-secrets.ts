@@ -7,9 +7,30 @@ export function containsPrivateKey(text: string): boolean {
   return /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text);
 }
 
+/** Adapter option names whose string values are secrets (tokens, passwords, keys, credentials). */
+const SECRET_OPTION_NAME = /token|secret|password|passphrase|private-?key|privatekey|credential/i;
+
+/** Secrets inside `spec.adapterOptions`: values under secret-sounding names, and private keys anywhere. */
+function adapterOptionSecrets(value: unknown, secretName: boolean, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (secretName || containsPrivateKey(value)) {
+      into.add(value);
+      const half = /^[a-z0-9]{6}\.([a-z0-9]{16})$/.exec(value)?.[1];
+      if (half) into.add(half);
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value) adapterOptionSecrets(item, secretName, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      adapterOptionSecrets(child, secretName || SECRET_OPTION_NAME.test(key), into);
+    }
+  }
+}
+
 /**
- * Every secret value in a pool: the bootstrap token and its secret half, password hashes and
- * private keys in file contents. Used to prove and enforce that no output meant for humans
+ * Every secret value in a pool: the bootstrap token and its secret half, password hashes,
+ * private keys in file contents, and values under secret-sounding names in
+ * `spec.adapterOptions` (e.g. a Talos machine token). Used to prove and enforce that no output meant for humans
  * (errors, warnings, logs) contains them.
  */
 export function collectSecrets(pool: NodePool): string[] {
@@ -25,6 +46,7 @@ export function collectSecrets(pool: NodePool): string[] {
     for (const match of text.matchAll(PRIVATE_KEY)) secrets.add(match[0]);
     if (containsPrivateKey(text)) secrets.add(file.contents);
   }
+  adapterOptionSecrets(pool.spec.adapterOptions, false, secrets);
   return [...secrets].filter((secret) => secret.length >= 8);
 }
 
