@@ -80,7 +80,14 @@ export {
   type CloudConfigIssueRule,
 } from './cloud-config-issue.js';
 export { toCloudYaml } from './yaml/to-cloud-yaml.js';
-export { isAmbiguousPlainScalar, isYamlSafeText, needsEscapes } from './yaml/yaml-scalars.js';
+export {
+  doubleQuoted,
+  isAmbiguousPlainScalar,
+  isLiteralBlockSafe,
+  isYamlSafeText,
+  needsEscapes,
+  yaml11SafeScalar,
+} from './yaml/yaml-scalars.js';
 
 // Builders
 export { writeFile, type WriteFileOptions } from './builders/write-file.js';

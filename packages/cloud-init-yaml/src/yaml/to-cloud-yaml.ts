@@ -1,5 +1,11 @@
 import { Document, Schema, type Scalar } from 'yaml';
-import { doubleQuoted, isAmbiguousPlainScalar, needsEscapes, singleQuoted } from './yaml-scalars.js';
+import {
+  doubleQuoted,
+  isAmbiguousPlainScalar,
+  isLiteralBlockSafe,
+  needsEscapes,
+  singleQuoted,
+} from './yaml-scalars.js';
 
 type StringifyFn = NonNullable<ScalarTagLike['stringify']>;
 interface ScalarTagLike {
@@ -19,20 +25,9 @@ const defaultString = new Schema({ schema: 'yaml-1.1' }).tags.find(
 ) as unknown as ScalarTagLike & { stringify: StringifyFn };
 
 /**
- * A literal block detects its indentation from the first line with content; readers disagree on
- * space-only lines before it (PyYAML counts their spaces as indentation). Such text is written
- * double-quoted instead.
- */
-function literalBlockSafe(value: string): boolean {
-  const lines = value.split('\n');
-  const firstContent = lines.findIndex((line) => /[^ ]/.test(line));
-  const leading = firstContent === -1 ? lines : lines.slice(0, firstContent);
-  return !leading.some((line) => line.includes(' '));
-}
-
-/**
  * The string tag cloud-init's YAML is written with: strings PyYAML would misread or refuse are
- * escaped (double quotes); strings a YAML 1.1 or 1.2 reader would resolve to a boolean, number,
+ * escaped (double quotes; multi-line text that cannot be a literal block, see
+ * {@link isLiteralBlockSafe}, too); strings a YAML 1.1 or 1.2 reader would resolve to a boolean, number,
  * null or timestamp are single-quoted; tabs on one line are escaped; multi-line text becomes a
  * literal block (`|`, with chomping and indentation indicators as needed); the rest is left to
  * `yaml`, which quotes what its grammar needs (`: `, ` #`, leading indicators, edge spaces).
@@ -43,7 +38,7 @@ const cloudString: ScalarTagLike = {
     const value = String(item.value);
     if (needsEscapes(value)) return doubleQuoted(value);
     if (value.includes('\n')) {
-      if (ctx.implicitKey || ctx.inFlow || !literalBlockSafe(value)) return doubleQuoted(value);
+      if (ctx.implicitKey || ctx.inFlow || !isLiteralBlockSafe(value)) return doubleQuoted(value);
       return defaultString.stringify(
         Object.assign(Object.create(Object.getPrototypeOf(item) as object) as Scalar, item, {
           type: 'BLOCK_LITERAL',

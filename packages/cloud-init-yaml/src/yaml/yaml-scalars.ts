@@ -87,3 +87,35 @@ export function doubleQuoted(value: string): string {
 export function singleQuoted(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/**
+ * True when a multi-line string can be written as a literal block (`|`) that PyYAML and YAML 1.2
+ * readers read alike: a literal block detects its indentation from the first line with content,
+ * and PyYAML counts the spaces of space-only lines before it as indentation.
+ */
+export function isLiteralBlockSafe(value: string): boolean {
+  const lines = value.split('\n');
+  const firstContent = lines.findIndex((line) => /[^ ]/.test(line));
+  const leading = firstContent === -1 ? lines : lines.slice(0, firstContent);
+  return !leading.some((line) => line.includes(' '));
+}
+
+/**
+ * How a string must be written so that YAML 1.1 readers (PyYAML; Go's yaml.v2 and yaml.v3, whose
+ * scanners treat U+0085, U+2028 and U+2029 as line breaks and refuse characters outside the
+ * printable set) read it back exactly, where an emitter following YAML 1.2 alone would not:
+ * double-quoted with escapes for such characters, for multi-line text that cannot be a literal
+ * block (or sits in a key or a flow collection), and for `=` and `<<` (PyYAML's value tag, the
+ * merge key). Undefined when the emitter's own choice is safe. For custom string tags of the
+ * `yaml` library (`customTags`) outside cloud-config too.
+ */
+export function yaml11SafeScalar(
+  value: string,
+  context: { readonly implicitKey?: boolean; readonly inFlow?: boolean | null } = {},
+): string | undefined {
+  if (needsEscapes(value) || value === '=' || value === '<<') return doubleQuoted(value);
+  if (value.includes('\n') && (context.implicitKey || context.inFlow || !isLiteralBlockSafe(value))) {
+    return doubleQuoted(value);
+  }
+  return undefined;
+}
