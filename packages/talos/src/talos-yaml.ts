@@ -1,15 +1,41 @@
-import { Document, isPair, isScalar, parseAllDocuments, visit } from 'yaml';
+import { yaml11SafeScalar } from 'cloud-init-yaml';
+import { Document, isPair, isScalar, parseAllDocuments, Schema, visit, type ScalarTag } from 'yaml';
+
+type StringTag = ScalarTag & { stringify: NonNullable<ScalarTag['stringify']> };
+const STR = 'tag:yaml.org,2002:str';
+const MERGE = 'tag:yaml.org,2002:merge';
+const defaultString = new Schema({ schema: 'yaml-1.1' }).tags.find(
+  (tag) => tag.tag === STR,
+) as unknown as StringTag;
+
+/**
+ * Strings Go's yaml.v3 would misread or refuse as the `yaml` library writes them (U+0085,
+ * U+2028 and U+2029 are line breaks to it; C1 controls and U+FFFE/U+FFFF are not printable)
+ * are written double-quoted with escapes.
+ */
+const goSafeString: StringTag = {
+  ...defaultString,
+  stringify: (item, ctx, onComment, onChompKeep) =>
+    yaml11SafeScalar(String(item.value), ctx) ?? defaultString.stringify(item, ctx, onComment, onChompKeep),
+};
 
 /**
  * Serialises Talos configuration documents as multi-document YAML the way Talos writes its own
  * (four-space indent), with YAML 1.1 quoting so strings such as `yes`, `on` or `0644` stay
- * strings for every reader, and file permissions in octal (`0644`), which Go's yaml.v3 reads as
- * octal. Key order is the order the objects were built in.
+ * strings for every reader, characters Go's reader takes for line breaks or refuses escaped, and
+ * file permissions in octal (`0644`), which Go's yaml.v3 reads as octal. Key order is the order
+ * the objects were built in.
  */
 export function stringifyTalosDocuments(documents: readonly unknown[]): string {
   return documents
     .map((value) => {
-      const document = new Document(value, { version: '1.1' });
+      const document = new Document(value, {
+        version: '1.1',
+        customTags: (tags) =>
+          tags
+            .filter((tag) => typeof tag === 'string' || tag.tag !== MERGE)
+            .map((tag) => (typeof tag !== 'string' && tag.tag === STR ? goSafeString : tag)) as never,
+      });
       visit(document, {
         Pair(_, pair) {
           if (
