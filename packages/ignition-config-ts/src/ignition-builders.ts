@@ -1,4 +1,5 @@
 import { encodeDataUrl, type DataUrlEncoding } from './data-url.js';
+import type { DataUrlEncoder } from './memoized-data-url-encoder.js';
 import type {
   IgnitionConfig,
   IgnitionDirectory,
@@ -70,6 +71,11 @@ export interface IgnitionFileOptions {
    * gzip seldom wins and each attempt costs a zlib call. 0 tries always (Butane's behaviour).
    */
   readonly gzipMinBytes?: number;
+  /**
+   * Encodes the contents: {@link encodeDataUrl} by default; pass one made by
+   * `createMemoizedDataUrlEncoder` when many configs embed the same large (non-secret) contents.
+   */
+  readonly encoder?: DataUrlEncoder;
 }
 
 /**
@@ -82,7 +88,7 @@ export function ignitionFile(
   contents: string | Uint8Array,
   options: IgnitionFileOptions = {},
 ): IgnitionFile {
-  const { source, compression } = encodeDataUrl(contents, options.encoding ?? 'auto', {
+  const { source, compression } = (options.encoder ?? encodeDataUrl)(contents, options.encoding ?? 'auto', {
     gzipMinBytes: options.gzipMinBytes ?? 512,
   });
   const file = nodeFields<IgnitionFile>(path, options, true);
@@ -118,7 +124,7 @@ export function remoteResource(source: string, options: RemoteResourceOptions = 
 export function remoteFile(
   path: string,
   source: string,
-  options: RemoteResourceOptions & Omit<IgnitionFileOptions, 'encoding'> = {},
+  options: RemoteResourceOptions & Omit<IgnitionFileOptions, 'encoding' | 'encoder'> = {},
 ): IgnitionFile {
   const file = nodeFields<IgnitionFile>(path, options, true);
   file.contents = remoteResource(source, options);

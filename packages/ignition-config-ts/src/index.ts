@@ -70,6 +70,11 @@ export {
   type EncodedDataUrl,
   type ParsedDataUrl,
 } from './data-url.js';
+export {
+  createMemoizedDataUrlEncoder,
+  type DataUrlEncoder,
+  type MemoizedDataUrlEncoderLimits,
+} from './memoized-data-url-encoder.js';
 export { deterministicGzip } from './deterministic-gzip.js';
 export { octalMode, formatOctalMode, SPECIAL_MODE_BITS } from './file-mode.js';
 export {
