@@ -50,6 +50,14 @@ const NON_STRING_SCALAR: RegExp = (() => {
   return new RegExp(tests.map((test) => `(?:${test.source})`).join('|'));
 })();
 
+/**
+ * Letters first, then letters, digits, `_`, `.`, `/` or `-`: plain in every position, unless it
+ * is one of YAML 1.1's booleans or nulls (yes, No, ON, null, ~…), which are at most 5 long. The
+ * common case (field names, kinds, names, paths) is decided by this one test.
+ */
+const SIMPLE = /^[A-Za-z][\w./-]*$/;
+const LONGEST_WORD_SCALAR = 5;
+
 /** Thrown internally when a value is outside what this emitter reproduces exactly. */
 const DECLINE = Symbol('decline');
 
@@ -124,6 +132,8 @@ function literalBlock(value: string, indent: string): string {
 
 /** A string in value position (a map value or a sequence item) at `indent`. */
 function stringValue(value: string, indent: string): string {
+  if (SIMPLE.test(value) && (value.length > LONGEST_WORD_SCALAR || !NON_STRING_SCALAR.test(value)))
+    return value;
   if (value === MERGE_KEY) throw DECLINE;
   if (FORCES_DOUBLE_QUOTES.test(value)) {
     if (value.includes('\n')) throw DECLINE;
@@ -135,6 +145,13 @@ function stringValue(value: string, indent: string): string {
 
 /** A map key at `indent` (the indent of the pair's value). */
 function keyString(key: string, indent: string): string {
+  if (
+    key.length <= MAX_IMPLICIT_KEY &&
+    SIMPLE.test(key) &&
+    (key.length > LONGEST_WORD_SCALAR || !NON_STRING_SCALAR.test(key))
+  ) {
+    return key;
+  }
   if (key.includes('\n') || key === MERGE_KEY) throw DECLINE;
   const text =
     FORCES_DOUBLE_QUOTES.test(key) ||
