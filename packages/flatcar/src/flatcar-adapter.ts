@@ -4,10 +4,11 @@ import {
   type DistroAdapterV1,
   type ExecFunction,
 } from '@kubenode/core';
+import { createMemoizedDataUrlEncoder } from 'ignition-config-ts';
 import { FLATCAR_CAPABILITIES } from './flatcar-capabilities.js';
 import { FLATCAR_IMAGE } from './flatcar-image.js';
 import { createFlatcarImageBuilder } from './flatcar-image-builder.js';
-import { provisionFlatcar } from './flatcar-provision.js';
+import { provisionFlatcar, type FlatcarProvisionDependencies } from './flatcar-provision.js';
 import { createFlatcarRuntime } from './flatcar-runtime.js';
 import { flatcarSettingsSchema, type FlatcarSettingsInput } from './flatcar-settings.js';
 import { createFlatcarUpdateStrategy } from './flatcar-update-strategy.js';
@@ -38,6 +39,14 @@ export function createFlatcar(
   const id = parsed.data.id;
   const runtime = createFlatcarRuntime(id);
   const updates = createFlatcarUpdateStrategy(id);
+  const dependencies: FlatcarProvisionDependencies = {
+    id,
+    capabilities: FLATCAR_CAPABILITIES,
+    runtime,
+    updates,
+    // Remembers the data URLs of non-secret contents (CA certificates, shared files) across renders.
+    dataUrlEncoder: createMemoizedDataUrlEncoder(),
+  };
   const adapter: FlatcarAdapter = {
     specificationVersion: 'v1',
     id,
@@ -47,7 +56,7 @@ export function createFlatcar(
     runtime,
     updates,
     builder: createFlatcarImageBuilder(id, parsed.data, exec),
-    provision: (pool, context) => provisionFlatcar(adapter, pool, context),
+    provision: (pool, context) => provisionFlatcar(dependencies, pool, context),
     validate: validateFlatcarOutput,
     externalValidators: [
       {

@@ -30,6 +30,7 @@ import {
   ignitionUser,
   remoteFile,
   serializeIgnitionConfig,
+  type DataUrlEncoder,
   type IgnitionFile,
   type IgnitionUnit,
   type IgnitionUser,
@@ -115,9 +116,15 @@ function caCertificatesUnit(): SystemdUnitV1 {
   };
 }
 
-function toIgnitionFile(file: OsFileV1): IgnitionFile {
+function toIgnitionFile(file: OsFileV1, encoder: DataUrlEncoder): IgnitionFile {
   const bytes = file.encoding === 'base64' ? Buffer.from(file.contents, 'base64') : file.contents;
-  return ignitionFile(file.path, bytes, { mode: file.mode, user: file.owner, group: file.group });
+  return ignitionFile(file.path, bytes, {
+    mode: file.mode,
+    user: file.owner,
+    group: file.group,
+    // Secrets (the bootstrap token, private keys) are never kept in the encoder's memory.
+    encoder: file.containsSecret ? encodeDataUrl : encoder,
+  });
 }
 
 /** Merges units by name: later definitions win field by field, drop-ins merge by name (later wins). */
@@ -172,6 +179,12 @@ export interface FlatcarProvisionDependencies {
   readonly capabilities: CapabilitiesV1;
   readonly runtime: RuntimeV1;
   readonly updates: UpdateStrategyV1;
+  /**
+   * Encodes non-secret file contents and CA certificates; the adapter passes a memoising one so
+   * that contents many pools share (CA bundles, common files) are gzip-compressed once.
+   * {@link encodeDataUrl} by default.
+   */
+  readonly dataUrlEncoder?: DataUrlEncoder;
 }
 
 /**
@@ -197,6 +210,7 @@ export function provisionFlatcar(
   const pool = withSortedKubeletFields(input);
   const options = parseAdapterOptions(pool, adapter.id, flatcarAdapterOptionsSchema);
   const { kubernetes, os } = pool.spec;
+  const encoder = adapter.dataUrlEncoder ?? encodeDataUrl;
   const warnings: WarningV1[] = [];
 
   const files: OsFileV1[] = [];
@@ -344,14 +358,14 @@ export function provisionFlatcar(
       : undefined;
   const config = buildIgnitionConfig({
     version: options.ignitionVersion,
-    files: [...[...byPath.values()].map(toIgnitionFile), ...remote],
+    files: [...[...byPath.values()].map((file) => toIgnitionFile(file, encoder)), ...remote],
     links: [ignitionLink(layout.linkPath, layout.imagePath)],
     units: mergedUnits,
     users,
     kernelArguments: os.kernelArgs.length > 0 ? { shouldExist: [...new Set(os.kernelArgs)] } : undefined,
     // Ignition itself downloads the sysext at first boot: give it the proxy and the extra CAs.
     proxy,
-    certificateAuthorities: [...new Set(os.caCerts)].map((pem) => ({ ...encodeDataUrl(pem) })),
+    certificateAuthorities: [...new Set(os.caCerts)].map((pem) => ({ ...encoder(pem) })),
   });
   const contents = serializeIgnitionConfig(config);
 
