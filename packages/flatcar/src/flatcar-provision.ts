@@ -37,6 +37,7 @@ import {
 } from 'ignition-config-ts';
 import { flatcarAdapterOptionsSchema } from './flatcar-adapter-options.js';
 import { assertFlatcarPoolExpressible } from './flatcar-pool-restrictions.js';
+import { rememberFlatcarOptions } from './flatcar-render-options.js';
 import {
   kubernetesSysextLayout,
   renderKubernetesSysupdate,
@@ -209,6 +210,8 @@ export function provisionFlatcar(
   assertFeaturesSupported(input, adapter);
   const pool = withSortedKubeletFields(input);
   const options = parseAdapterOptions(pool, adapter.id, flatcarAdapterOptionsSchema);
+  // The runtime and the update strategy get this render's pool copy: they read these options.
+  rememberFlatcarOptions(pool, adapter.id, options);
   const { kubernetes, os } = pool.spec;
   const encoder = adapter.dataUrlEncoder ?? encodeDataUrl;
   const warnings: WarningV1[] = [];

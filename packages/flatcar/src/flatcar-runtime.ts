@@ -1,13 +1,12 @@
 import {
   osFile,
-  parseAdapterOptions,
   renderContainerdConfig,
   renderRegistryHostsFiles,
   type NodePool,
   type RuntimeConfigurationV1,
   type RuntimeV1,
 } from '@kubenode/core';
-import { flatcarAdapterOptionsSchema } from './flatcar-adapter-options.js';
+import { flatcarOptionsOf } from './flatcar-render-options.js';
 
 /** The drop-in that makes Flatcar's containerd read /etc/containerd/config.toml (Flatcar docs). */
 export const CONTAINERD_CUSTOM_CONFIG_DROPIN = {
@@ -27,7 +26,7 @@ export function createFlatcarRuntime(adapterId: string): RuntimeV1 {
     kind: 'containerd',
     containerdVersion: '1.7',
     render(pool: NodePool): RuntimeConfigurationV1 {
-      const options = parseAdapterOptions(pool, adapterId, flatcarAdapterOptionsSchema);
+      const options = flatcarOptionsOf(pool, adapterId);
       const config = renderContainerdConfig({
         containerdVersion: options.containerdVersion,
         sandboxImage: pool.spec.runtime.sandboxImage,

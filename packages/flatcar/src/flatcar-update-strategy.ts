@@ -1,12 +1,12 @@
 import {
   ExternalToolError,
   osFile,
-  parseAdapterOptions,
   type NodePool,
   type UpdateStepV1,
   type UpdateStrategyV1,
 } from '@kubenode/core';
-import { FLATCAR_PUBLIC_UPDATE_SERVER, flatcarAdapterOptionsSchema } from './flatcar-adapter-options.js';
+import { FLATCAR_PUBLIC_UPDATE_SERVER } from './flatcar-adapter-options.js';
+import { flatcarOptionsOf } from './flatcar-render-options.js';
 import { compareFlatcarVersions, flatcarVersionOf, parseUpdateEngineStatus } from './update-engine-status.js';
 
 /** Where update_engine reads site configuration (overrides /usr/share/flatcar/update.conf). */
@@ -29,7 +29,7 @@ const IN_FLIGHT = new Set([
  * for pools updated by replacement), and `REBOOT_STRATEGY=off` so nodes never reboot themselves.
  */
 export function renderUpdateConf(pool: NodePool, adapterId: string): string {
-  const options = parseAdapterOptions(pool, adapterId, flatcarAdapterOptionsSchema);
+  const options = flatcarOptionsOf(pool, adapterId);
   const group = options.updateGroup ?? pool.spec.updates.channel ?? pool.spec.image.channel ?? 'stable';
   const server =
     pool.spec.updates.strategy === 'replace'
