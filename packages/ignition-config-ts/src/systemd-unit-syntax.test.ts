@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ignitionValidate } from '../test/support/ignition-validate.js';
-import { checkUnitSyntax } from './systemd-unit-syntax.js';
+import { checkUnitSyntax, lexUnitSyntax, plainUnitSyntax } from './systemd-unit-syntax.js';
 
 /** Unit texts where the former line-based check and Ignition's lexer (go-systemd v22) disagreed. */
 const CASES: readonly string[] = [
@@ -44,5 +45,78 @@ describe('checkUnitSyntax agrees with Ignition', () => {
 
   it('lists the sections it found', () => {
     expect(checkUnitSyntax('[Unit]\nA=b\n[Install]\nWantedBy=x\n').sections).toEqual(['Unit', 'Install']);
+  });
+});
+
+// checkUnitSyntax decides plain unit text line by line and leaves everything else to the lexer;
+// KUBENODE_PROPERTY_RUNS=100000 npx vitest run src/systemd-unit-syntax.test.ts for a long run.
+describe('the line-by-line path agrees with the lexer', () => {
+  const runs = Number(process.env.KUBENODE_PROPERTY_RUNS ?? 3000);
+  const line = fc.oneof(
+    fc.constantFrom(
+      '',
+      '[Unit]',
+      '[Service]',
+      '[Install]',
+      '[]',
+      '[a]b',
+      '[x',
+      ']',
+      '#c',
+      ';c',
+      ' #c',
+      '=',
+      'A=',
+      'A=b',
+      ' A=b',
+    ),
+    fc.constantFrom(
+      'ExecStart=/bin/sh -c "echo [x] # y; z=1"',
+      'Description=a = b',
+      'no equals',
+      'a[b]=c',
+      '[Unit] ',
+      'x\\',
+    ),
+    fc.string({
+      unit: fc.constantFrom('a', '=', '[', ']', '#', ';', ' ', '\t', '\\', '\r', 'é', '\u00a0'),
+      maxLength: 12,
+    }),
+    fc.constantFrom('L='.padEnd(1030, 'x'), 'L='.padEnd(1024, 'y'), 'L='.padEnd(2100, 'z')),
+  );
+  const text = fc
+    .tuple(fc.array(line, { maxLength: 8 }), fc.boolean())
+    .map(([lines, finalNewline]) => lines.join('\n') + (finalNewline ? '\n' : ''));
+
+  it(
+    'on generated unit texts',
+    () => {
+      let plain = 0;
+      fc.assert(
+        fc.property(text, (contents) => {
+          const fast = plainUnitSyntax(contents);
+          if (fast !== undefined) {
+            plain++;
+            expect(fast).toEqual(lexUnitSyntax(contents));
+          }
+          expect(checkUnitSyntax(contents)).toEqual(lexUnitSyntax(contents));
+        }),
+        { numRuns: runs },
+      );
+      expect(plain).toBeGreaterThan(runs / 10);
+    },
+    Math.max(60_000, runs * 20),
+  );
+
+  it('on the cases above and the units kubenode writes', () => {
+    for (const contents of [
+      ...CASES,
+      '[Unit]\nDescription=Say hello\n[Service]\nType=oneshot\nExecStart=/opt/bin/hello.sh\n[Install]\nWantedBy=multi-user.target\n',
+    ]) {
+      expect(checkUnitSyntax(contents)).toEqual(lexUnitSyntax(contents));
+    }
+    expect(plainUnitSyntax('[Unit]\nDescription=x\n# c\n\n[Install]\nWantedBy=multi-user.target')).toEqual({
+      sections: ['Unit', 'Install'],
+    });
   });
 });

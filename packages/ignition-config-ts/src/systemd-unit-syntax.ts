@@ -135,6 +135,51 @@ const isComment = (rune: string) => rune === '#' || rune === ';';
  * sections found (to tell whether an `[Install]` section exists).
  */
 export function checkUnitSyntax(contents: string): UnitSyntax {
+  return plainUnitSyntax(contents) ?? lexUnitSyntax(contents);
+}
+
+/** Printable ASCII and line feeds, without backslashes (no continuations, no Go-space subtleties). */
+const PLAIN_UNIT_TEXT = /^[\x20-\x5b\x5d-\x7e\n]*$/;
+const PLAIN_SECTION_HEADER = /^\[([^\]]*)\]$/;
+/** Far below {@link SYSTEMD_LINE_MAX}, so every 2048-byte window holds a line break. */
+const PLAIN_LINE_MAX = 1024;
+
+/**
+ * The lexer's verdict for the text units usually are, decided line by line: printable ASCII
+ * lines of at most 1024 bytes, no backslash, only blank lines and `#`/`;` comments before the
+ * first `[Section]` header, then headers, comments, blank lines and `Key=Value` lines that start
+ * in the first column. Undefined for anything else (the lexer decides that). Proved equal to
+ * the lexer by property tests.
+ *
+ * @internal exported for the tests.
+ */
+export function plainUnitSyntax(contents: string): UnitSyntax | undefined {
+  if (!PLAIN_UNIT_TEXT.test(contents)) return undefined;
+  const sections: string[] = [];
+  let inSection = false;
+  for (const line of contents.split('\n')) {
+    if (line.length > PLAIN_LINE_MAX) return undefined;
+    if (line === '') continue;
+    const first = line.charCodeAt(0);
+    if (first === 0x23 || first === 0x3b) continue; // # or ; comment
+    if (first === 0x5b) {
+      const header = PLAIN_SECTION_HEADER.exec(line);
+      if (header === null) return undefined;
+      sections.push(header[1]!);
+      inSection = true;
+      continue;
+    }
+    if (!inSection || first === 0x20 || !line.includes('=')) return undefined;
+  }
+  return { sections };
+}
+
+/**
+ * The go-systemd v22 unit lexer, rune by rune (see {@link checkUnitSyntax}).
+ *
+ * @internal exported for the tests.
+ */
+export function lexUnitSyntax(contents: string): UnitSyntax {
   const sections: string[] = [];
   const reader = new GoBufferedReader(Buffer.from(contents, 'utf8'));
   const toEndOfLine = () => {
