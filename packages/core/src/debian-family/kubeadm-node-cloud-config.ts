@@ -1,11 +1,4 @@
-import {
-  writeFile,
-  type CloudConfig,
-  type CloudInitDialect,
-  type Command,
-  type User,
-  type WriteFile,
-} from 'cloud-init-yaml';
+import { type CloudConfig, type CloudInitDialect, type Command, type WriteFile } from 'cloud-init-yaml';
 import { osFile, type OsFileV1 } from '../adapter/v1/os-file-v1.js';
 import type { WarningV1 } from '../adapter/v1/provisioning-result-v1.js';
 import type { RuntimeConfigurationV1 } from '../adapter/v1/runtime-v1.js';
@@ -18,6 +11,7 @@ import {
   renderSysctlFile,
   withKubernetesSysctls,
 } from '../renderers/kernel-config-files.js';
+import { cloudInitUser, cloudInitWriteFile, systemdUnitFiles } from '../renderers/cloud-init-node-items.js';
 import { renderJoinConfiguration } from '../renderers/kubeadm-join-configuration.js';
 import { poolOsFiles } from '../renderers/pool-os-files.js';
 import { renderProxyUnits } from '../renderers/proxy-dropins.js';
@@ -66,55 +60,6 @@ export interface KubeadmNodeCloudConfigOptions {
 export interface KubeadmNodeCloudConfig {
   readonly config: CloudConfig;
   readonly warnings: readonly WarningV1[];
-}
-
-function toWriteFile(file: OsFileV1, defer = false): WriteFile {
-  const content = file.encoding === 'base64' ? Buffer.from(file.contents, 'base64') : file.contents;
-  return writeFile({
-    path: file.path,
-    content,
-    mode: file.mode,
-    owner: file.owner,
-    group: file.group,
-    // Users and groups other than root exist only after the users module: write those files late.
-    defer: defer || file.owner !== 'root' || file.group !== 'root',
-  });
-}
-
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, sortKeysDeep(record[key])]),
-  );
-}
-
-function unitFiles(units: readonly SystemdUnitV1[]): OsFileV1[] {
-  const files: OsFileV1[] = [];
-  for (const unit of units) {
-    if (unit.contents !== undefined) files.push(osFile(`/etc/systemd/system/${unit.name}`, unit.contents));
-    for (const dropin of unit.dropins) {
-      files.push(osFile(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, dropin.contents));
-    }
-  }
-  return files;
-}
-
-function userEntry(user: NodePool['spec']['os']['users'][number]): User {
-  const entry: { -readonly [K in keyof User]: User[K] } = { name: user.name };
-  if (user.groups.length > 0) entry.groups = [...user.groups];
-  if (user.shell !== undefined) entry.shell = user.shell;
-  if (user.passwordHash !== undefined) {
-    entry.lock_passwd = false;
-    entry.hashed_passwd = user.passwordHash;
-  } else {
-    entry.lock_passwd = true;
-  }
-  if (user.sshAuthorizedKeys.length > 0) entry.ssh_authorized_keys = [...user.sshAuthorizedKeys];
-  return entry;
 }
 
 function trustedCertificates(caCerts: readonly string[]): string[] {
@@ -174,8 +119,8 @@ export function renderKubeadmNodeCloudConfig(
   const generated: OsFileV1[] = [
     ...options.runtime.files,
     ...options.updates.files,
-    ...unitFiles([...options.runtime.units, ...options.updates.units, ...renderProxyUnits(os.proxy)]),
-    ...unitFiles(os.units),
+    ...systemdUnitFiles([...options.runtime.units, ...options.updates.units, ...renderProxyUnits(os.proxy)]),
+    ...systemdUnitFiles(os.units),
   ];
   const sysctl = renderSysctlFile(withKubernetesSysctls(os.sysctls));
   if (sysctl) generated.push(sysctl);
@@ -189,14 +134,8 @@ export function renderKubeadmNodeCloudConfig(
       ),
     );
   }
-  // KubeletConfiguration maps have no meaningful order: sort them so the patch does not depend on input order.
-  const sortedKubelet = sortKeysDeep(
-    pool.spec.kubernetes.kubelet,
-  ) as NodePool['spec']['kubernetes']['kubelet'];
-  const join = renderJoinConfiguration(
-    { ...pool, spec: { ...pool.spec, kubernetes: { ...pool.spec.kubernetes, kubelet: sortedKubelet } } },
-    { patchesDirectory: KUBEADM_PATCHES_DIRECTORY },
-  );
+  // The kubelet patch sorts KubeletConfiguration keys at every depth (renderKubeletConfiguration).
+  const join = renderJoinConfiguration(pool, { patchesDirectory: KUBEADM_PATCHES_DIRECTORY });
   generated.push(
     osFile(KUBEADM_JOIN_CONFIG_PATH, join.joinConfiguration, { mode: 0o600, containsSecret: true }),
   );
@@ -240,12 +179,12 @@ export function renderKubeadmNodeCloudConfig(
     ...generated
       .filter((file) => !overridden.has(file.path))
       .sort(byPath)
-      .map((file) => toWriteFile(file)),
+      .map((file) => cloudInitWriteFile(file)),
     ...deferred
       .filter((file) => !overridden.has(file.path))
       .sort(byPath)
-      .map((file) => toWriteFile(file, true)),
-    ...poolFiles.map((file) => toWriteFile(file)),
+      .map((file) => cloudInitWriteFile(file, { defer: true })),
+    ...poolFiles.map((file) => cloudInitWriteFile(file)),
   ];
 
   // Commands, in order; `set -e` stops at the first failure, so a node never joins half-configured.
@@ -303,7 +242,7 @@ export function renderKubeadmNodeCloudConfig(
   const trusted = trustedCertificates(os.caCerts);
   if (trusted.length > 0) config.ca_certs = { trusted };
   if (os.users.length > 0) {
-    config.users = [...(options.keepDefaultUser ? ['default'] : []), ...os.users.map(userEntry)];
+    config.users = [...(options.keepDefaultUser ? ['default'] : []), ...os.users.map(cloudInitUser)];
   }
   const apt: Record<string, string> = {};
   if (os.proxy.http) apt.http_proxy = os.proxy.http;
