@@ -21,11 +21,15 @@ mkdirSync(join(benchDir, 'results'), { recursive: true });
 let failed = 0;
 for (const file of files) {
   console.error(`\n==> bench/${file}`);
-  const run = spawnSync(process.execPath, ['--conditions=@kubenode/source', '--import', 'tsx', join(benchDir, file)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, KUBENODE_BENCH_RESULTS: join(benchDir, 'results') },
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--conditions=@kubenode/source', '--import', 'tsx', join(benchDir, file)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, KUBENODE_BENCH_RESULTS: join(benchDir, 'results') },
+    },
+  );
   if (run.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);
