@@ -1,3 +1,4 @@
+import { constants, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeDataUrl, percentEncodeData, type DataUrlEncoding } from './data-url.js';
@@ -106,4 +107,28 @@ describe('data URL encoding equals its byte-by-byte definition', () => {
     expect(percentEncodeData(view)).toBe('hello%20world%C3%A9');
     expect(encodeDataUrl(view, 'base64').source).toBe(`data:;base64,${Buffer.from(view).toString('base64')}`);
   });
+});
+
+describe('deterministicGzip', () => {
+  it(
+    'writes what zlib writes with its default output chunks, whatever the input size',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 40_000 }),
+            fc.string({ maxLength: 20_000 }).map((t) => new Uint8Array(Buffer.from(t))),
+          ),
+          (data) => {
+            const expected = gzipSync(data, { level: constants.Z_BEST_COMPRESSION });
+            expected.writeUInt32LE(0, 4);
+            expected[9] = 255;
+            expect(Buffer.compare(deterministicGzip(data), expected)).toBe(0);
+          },
+        ),
+        { numRuns: Math.max(50, Math.floor(RUNS / 20)) },
+      );
+    },
+    TIMEOUT,
+  );
 });
