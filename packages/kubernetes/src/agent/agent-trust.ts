@@ -1,0 +1,105 @@
+import { ClusterApiError } from '@kubenode/rollout';
+import type { K8sConfigMap, K8sSecret } from '../client/k8s-config-objects.js';
+import { generateStepSigningKey, StepSigner, StepVerifier } from './step-signing.js';
+
+/** What the trust functions need from a client (the Kubernetes client and the test double both have it). */
+export interface TrustStoreClient {
+  getSecret(namespace: string, name: string): Promise<K8sSecret>;
+  createSecret(secret: K8sSecret): Promise<K8sSecret>;
+  getConfigMap(namespace: string, name: string): Promise<K8sConfigMap>;
+  createConfigMap(configMap: K8sConfigMap): Promise<K8sConfigMap>;
+  replaceConfigMap(configMap: K8sConfigMap): Promise<K8sConfigMap>;
+}
+
+/**
+ * Where the step-signing key lives, in the controller's namespace: the private key in a Secret
+ * only the controller's ServiceAccount may read, the public keys the agents trust in a ConfigMap
+ * they may read (never write).
+ */
+export const AGENT_TRUST = {
+  secretName: 'kubenode-step-signing-key',
+  privateKeyField: 'ed25519.pem',
+  configMapName: 'kubenode-agent-trust',
+  publicKeysField: 'trusted-keys.pem',
+} as const;
+
+const LABELS = { 'app.kubernetes.io/part-of': 'kubenode', 'app.kubernetes.io/component': 'agent-trust' };
+
+function isStatus(error: unknown, code: number): boolean {
+  return ClusterApiError.isInstance(error) && error.code === code;
+}
+
+/**
+ * The controller's signer: reads the signing key from its Secret, creating the key pair on first
+ * use (two replicas racing: one creates, the other reads it back), and makes sure the agents'
+ * ConfigMap trusts its public key (keys already trusted stay, so a rotated-out key can be
+ * removed by hand once no request signed with it is pending).
+ */
+export async function ensureStepSigningKey(client: TrustStoreClient, namespace: string): Promise<StepSigner> {
+  let secret: K8sSecret;
+  try {
+    secret = await client.getSecret(namespace, AGENT_TRUST.secretName);
+  } catch (error) {
+    if (!isStatus(error, 404)) throw error;
+    const { privateKeyPem } = generateStepSigningKey();
+    try {
+      secret = await client.createSecret({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: AGENT_TRUST.secretName, namespace, labels: LABELS },
+        type: 'Opaque',
+        data: { [AGENT_TRUST.privateKeyField]: Buffer.from(privateKeyPem).toString('base64') },
+      });
+    } catch (createError) {
+      if (!isStatus(createError, 409)) throw createError;
+      secret = await client.getSecret(namespace, AGENT_TRUST.secretName);
+    }
+  }
+  const encoded = secret.data?.[AGENT_TRUST.privateKeyField];
+  if (!encoded)
+    throw new Error(`Secret ${namespace}/${AGENT_TRUST.secretName} has no ${AGENT_TRUST.privateKeyField}`);
+  const signer = new StepSigner(Buffer.from(encoded, 'base64').toString('utf8'));
+  for (let attempt = 0; ; attempt++) {
+    let configMap: K8sConfigMap | undefined;
+    try {
+      configMap = await client.getConfigMap(namespace, AGENT_TRUST.configMapName);
+    } catch (error) {
+      if (!isStatus(error, 404)) throw error;
+    }
+    const trusted = configMap?.data?.[AGENT_TRUST.publicKeysField] ?? '';
+    if (new StepVerifier(trusted).has(signer.keyId)) return signer;
+    const publicKeys = `${trusted.trimEnd()}${trusted.trim() ? '\n' : ''}${signer.publicKeyPem.trimEnd()}\n`;
+    try {
+      if (configMap)
+        await client.replaceConfigMap({
+          ...configMap,
+          data: { ...configMap.data, [AGENT_TRUST.publicKeysField]: publicKeys },
+        });
+      else
+        await client.createConfigMap({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: AGENT_TRUST.configMapName, namespace, labels: LABELS },
+          data: { [AGENT_TRUST.publicKeysField]: publicKeys },
+        });
+      return signer;
+    } catch (error) {
+      if (!isStatus(error, 409) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** The keys agents trust; undefined while the controller has not published any. */
+export async function loadTrustedKeys(
+  client: Pick<TrustStoreClient, 'getConfigMap'>,
+  namespace: string,
+): Promise<StepVerifier | undefined> {
+  try {
+    const configMap = await client.getConfigMap(namespace, AGENT_TRUST.configMapName);
+    const verifier = new StepVerifier(configMap.data?.[AGENT_TRUST.publicKeysField] ?? '');
+    return verifier.size > 0 ? verifier : undefined;
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,291 @@
+import type { UpdateStepV1 } from '@kubenode/core';
+import {
+  ClusterApiError,
+  Informer,
+  parseTime,
+  systemClock,
+  type ClockV1,
+  type ClusterClientV1,
+  type K8sNode,
+} from '@kubenode/rollout';
+import { VERSION } from '../version.js';
+import { AGENT_ANNOTATIONS } from './agent-annotations.js';
+import {
+  FINAL_STEP_STATES,
+  parseStepRequest,
+  parseStepResponse,
+  type StepRequestV1,
+  type StepResponseV1,
+} from './step-protocol.js';
+import { stepReportAnnotations } from './step-report.js';
+import type { StepRunner } from './step-runner.js';
+import type { StepVerifier } from './step-signing.js';
+
+/** Options of {@link runNodeAgent}. */
+export interface NodeAgentLoopOptions {
+  /** Reads, watches and patches this agent's own Node. */
+  readonly client: ClusterClientV1;
+  /** This node's name (the DaemonSet's `spec.nodeName` via the downward API). */
+  readonly nodeName: string;
+  readonly runner: StepRunner;
+  /**
+   * The public keys step requests must be signed with; called when a request arrives and again
+   * (at most every 30 s) when a signature does not verify, so a newly published key is picked up.
+   */
+  readonly trust: () => Promise<StepVerifier | undefined>;
+  readonly clock?: ClockV1;
+  /** Tolerated clock difference between the executor and this node (default 300 s). */
+  readonly clockSkewSeconds?: number;
+  /** Progress lines (what runs, what was refused). */
+  readonly log?: (line: string) => void;
+  /** Called once the agent watches its node and has announced itself. */
+  readonly onReady?: () => void;
+}
+
+/**
+ * The node agent's loop (`kubenode agent`): watches its own Node (one watch, field selector
+ * `metadata.name`), and for each new step request in `kubenode.dev/agent-request` checks that it
+ * names this node, has not expired and carries a valid Ed25519 signature of a key the controller
+ * published, then runs it with the {@link StepRunner} and answers in
+ * `kubenode.dev/agent-response` (`running`, then `exited` with exit code and output, `timeout`,
+ * `rejected` or `lost`), together with the report annotations the step printed. One step runs at
+ * a time; a request arriving meanwhile is `queued` (the newest wins). A reboot step is answered
+ * before the reboot starts. A request is run at most once per agent process; after a restart, a
+ * request whose step was running is answered `lost`, never run again. Resolves when `signal` aborts.
+ */
+export async function runNodeAgent(options: NodeAgentLoopOptions, signal: AbortSignal): Promise<void> {
+  const agent = new Agent(options, signal);
+  await agent.run();
+}
+
+class Agent {
+  private readonly clock: ClockV1;
+  private readonly seen = new Set<string>();
+  private running: string | undefined;
+  private pending: StepRequestV1 | undefined;
+  private verifier: StepVerifier | undefined;
+  private trustLoadedAt = Number.NEGATIVE_INFINITY;
+  private bootID = '';
+  private readonly informer: Informer<'Node'>;
+
+  constructor(
+    private readonly options: NodeAgentLoopOptions,
+    private readonly signal: AbortSignal,
+  ) {
+    this.clock = options.clock ?? systemClock();
+    this.informer = new Informer(
+      options.client,
+      'Node',
+      { fieldSelector: `metadata.name=${options.nodeName}` },
+      this.clock,
+      (change) => {
+        if (change.type !== 'DELETED') this.consider(change.object);
+      },
+    );
+  }
+
+  async run(): Promise<void> {
+    this.bootID = await this.options.runner.bootId();
+    await this.informer.start(this.signal);
+    const node = this.informer.get(this.options.nodeName);
+    // A request whose step was running when the previous agent process stopped: never run again.
+    const request = parseStepRequest(node?.metadata.annotations?.[AGENT_ANNOTATIONS.request]);
+    const response = parseStepResponse(node?.metadata.annotations?.[AGENT_ANNOTATIONS.response]);
+    const announce: Record<string, string> = {
+      [AGENT_ANNOTATIONS.agent]: JSON.stringify({
+        version: VERSION,
+        bootID: this.bootID,
+        since: new Date(this.clock.now()).toISOString(),
+      }),
+    };
+    if (request && response?.id === request.id && !FINAL_STEP_STATES.has(response.state)) {
+      this.seen.add(request.id);
+      announce[AGENT_ANNOTATIONS.response] = JSON.stringify(
+        this.response(request.id, 'lost', {
+          reason: `the node agent restarted while the ${request.phase} step was ${response.state}; its outcome is unknown`,
+        }),
+      );
+    }
+    await this.write(announce);
+    this.options.onReady?.();
+    if (node) this.consider(node);
+    await new Promise<void>((resolve) => {
+      if (this.signal.aborted) resolve();
+      else this.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await this.informer.stopped();
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private consider(node: K8sNode): void {
+    if (this.signal.aborted) return;
+    const annotations = node.metadata.annotations ?? {};
+    const text = annotations[AGENT_ANNOTATIONS.request];
+    if (text === undefined) return;
+    const request = parseStepRequest(text);
+    if (!request) {
+      const id = this.idOf(text);
+      if (id !== undefined && !this.seen.has(id)) {
+        this.seen.add(id);
+        void this.answer(
+          this.response(id, 'rejected', { reason: 'the request is not a valid kubenode step request' }),
+        );
+      }
+      return;
+    }
+    if (this.seen.has(request.id)) return;
+    const answered = parseStepResponse(annotations[AGENT_ANNOTATIONS.response]);
+    if (answered?.id === request.id && FINAL_STEP_STATES.has(answered.state)) return;
+    this.seen.add(request.id);
+    if (this.seen.size > 256) this.seen.delete(this.seen.values().next().value as string);
+    void this.accept(request);
+  }
+
+  private idOf(text: string): string | undefined {
+    try {
+      const id = (JSON.parse(text) as { id?: unknown }).id;
+      return typeof id === 'string' && id.length <= 64 ? id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async accept(request: StepRequestV1): Promise<void> {
+    const problem = await this.check(request);
+    if (problem) {
+      this.log(`refused ${request.phase} step ${request.id}: ${problem}`);
+      await this.answer(this.response(request.id, 'rejected', { reason: problem }));
+      return;
+    }
+    if (this.running !== undefined) {
+      this.pending = request;
+      await this.answer(this.response(request.id, 'queued', { reason: `waiting for step ${this.running}` }));
+      return;
+    }
+    await this.execute(request);
+  }
+
+  private async check(request: StepRequestV1): Promise<string | undefined> {
+    if (request.node !== this.options.nodeName)
+      return `the request is for node ${request.node}, this agent runs on ${this.options.nodeName}`;
+    const skew = (this.options.clockSkewSeconds ?? 300) * 1000;
+    const now = this.clock.now();
+    const expires = parseTime(request.expiresAt);
+    const issued = parseTime(request.issuedAt);
+    if (expires === undefined || issued === undefined)
+      return 'the request has no valid issue and expiry times';
+    if (now > expires + skew) return `the request expired at ${request.expiresAt}`;
+    if (issued > now + skew) return `the request was issued in the future (${request.issuedAt})`;
+    let verifier = await this.trusted(false);
+    if (!verifier) return 'no trusted step-signing key is published yet';
+    let problem = verifier.check(request);
+    if (problem && now - this.trustLoadedAt > 30_000) {
+      verifier = await this.trusted(true);
+      problem = verifier ? verifier.check(request) : 'no trusted step-signing key is published';
+    }
+    return problem;
+  }
+
+  private async trusted(reload: boolean): Promise<StepVerifier | undefined> {
+    if (!this.verifier || reload) {
+      try {
+        this.verifier = await this.options.trust();
+        this.trustLoadedAt = this.clock.now();
+      } catch (error) {
+        this.log(`cannot load the trusted keys: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return this.verifier;
+  }
+
+  private async execute(request: StepRequestV1): Promise<void> {
+    this.running = request.id;
+    const step: UpdateStepV1 = {
+      phase: request.phase,
+      description: request.description,
+      command: request.command,
+      timeoutSeconds: request.timeoutSeconds,
+      whileServing: false,
+    };
+    this.log(`running ${request.phase} step ${request.id} for ${request.issuer}`);
+    try {
+      this.bootID = await this.options.runner.bootId();
+      await this.answer(this.response(request.id, 'running'));
+      if (request.phase === 'reboot') {
+        await this.answer(
+          this.response(request.id, 'exited', { exitCode: 0, stdout: 'reboot requested\n', stderr: '' }),
+        );
+        this.running = undefined;
+        await this.options.runner.reboot(step);
+        return;
+      }
+      let response: StepResponseV1;
+      let report: Record<string, string> = {};
+      try {
+        const result = await this.options.runner.run(step, this.signal);
+        report = result.timedOut ? {} : stepReportAnnotations(result.stdout);
+        response = this.response(request.id, result.timedOut ? 'timeout' : 'exited', {
+          exitCode: result.exitCode,
+          stdout: result.stdout,
+          stderr: result.stderr,
+          ...(result.truncated ? { truncated: true } : {}),
+        });
+      } catch (error) {
+        if (this.signal.aborted) return;
+        response = this.response(request.id, 'lost', {
+          reason: `the step could not be run: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+      // A newer request superseded this one while it ran: its issuer no longer waits for it.
+      if (this.pending === undefined) await this.answer(response, report);
+      else if (Object.keys(report).length > 0) await this.write(report);
+    } catch (error) {
+      this.log(
+        `${request.phase} step ${request.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      if (this.running === request.id) this.running = undefined;
+      const next = this.pending;
+      this.pending = undefined;
+      if (next && !this.signal.aborted) void this.execute(next);
+    }
+  }
+
+  private response(
+    id: string,
+    state: StepResponseV1['state'],
+    fields: Partial<Omit<StepResponseV1, 'v' | 'id' | 'state' | 'at'>> = {},
+  ): StepResponseV1 {
+    return { v: 1, id, state, ...fields, bootID: this.bootID, at: new Date(this.clock.now()).toISOString() };
+  }
+
+  private answer(response: StepResponseV1, report: Record<string, string> = {}): Promise<void> {
+    return this.write({ ...report, [AGENT_ANNOTATIONS.response]: JSON.stringify(response) });
+  }
+
+  /** Patches this node's annotations, retrying while the API server is unavailable. */
+  private async write(annotations: Record<string, string>): Promise<void> {
+    let backoff = 500;
+    for (let attempt = 0; ; attempt++) {
+      if (this.signal.aborted) return;
+      try {
+        await this.options.client.patchNode(this.options.nodeName, { metadata: { annotations } });
+        return;
+      } catch (error) {
+        if (!ClusterApiError.isInstance(error) || error.code === 404 || attempt >= 20) {
+          this.log(
+            `cannot write to node ${this.options.nodeName}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return;
+        }
+        await this.clock
+          .sleep((error.retryAfterSeconds ?? 0) * 1000 || backoff, this.signal)
+          .catch(() => undefined);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import { kubenodeVitestPreset } from '../../tools/vitest.preset.js';
+
+export default kubenodeVitestPreset();
