@@ -294,7 +294,21 @@ export {
   type KubeadmNodeCloudConfig,
 } from './debian-family/kubeadm-node-cloud-config.js';
 export {
+  renderKubeadmNodeRuncmd,
+  type KubeadmNodeRuncmdOptions,
+} from './debian-family/kubeadm-node-runcmd.js';
+export {
+  renderNodeKernelArgs,
+  withKernelArgs,
+  nodeBootLoaderSchema,
+  NODE_BOOT_LOADERS,
+  KERNEL_INSTALL_CMDLINE_FILE,
+  type NodeBootLoader,
+  type NodeKernelArgs,
+} from './debian-family/node-kernel-args.js';
+export {
   resolveKubernetesAptRepository,
+  kubernetesAptPreferences,
   kubernetesAptRepositorySchema,
   KUBERNETES_APT_KEYRING,
   KUBERNETES_APT_SOURCE_FILE,
@@ -317,7 +331,11 @@ export {
   CLOUD_INIT_NODE_FEATURES,
   CONTAINERD_1_KUBERNETES_VERSIONS,
 } from './debian-family/cloud-init-node-features.js';
-export { cloudInitNodeOptionsShape } from './debian-family/cloud-init-node-options.js';
+export {
+  cloudInitNodeOptionsShape,
+  KUBERNETES_PACKAGE_MODES,
+  type KubernetesPackages,
+} from './debian-family/cloud-init-node-options.js';
 export {
   provisionCloudInitNode,
   CLOUD_CONFIG_ARTIFACT,

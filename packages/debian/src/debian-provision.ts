@@ -14,12 +14,12 @@ import { debianAdapterOptionsSchema } from './debian-adapter-options.js';
  */
 export const DEBIAN_CLOUD_INIT_DIALECT = '22.4';
 
-/** Distribution packages every Debian node installs: the runtime and the update tooling. */
-export const DEBIAN_NODE_CLOUD_INIT_PACKAGES: readonly string[] = [
-  'containerd',
-  'needrestart',
-  'unattended-upgrades',
-];
+/**
+ * Distribution packages every Debian node installs at first boot (`kubernetesPackages: install`):
+ * the runtime and the update tooling. Not needrestart: it brings perl onto the node, and reboot
+ * detection does not need it (see the update strategy).
+ */
+export const DEBIAN_NODE_CLOUD_INIT_PACKAGES: readonly string[] = ['containerd', 'unattended-upgrades'];
 
 /**
  * NodePool → `#cloud-config` for Debian 12 (cloud-init 22.4): containerd from the archive,
@@ -39,6 +39,8 @@ export function provisionDebian(
     dialect: DEBIAN_CLOUD_INIT_DIALECT,
     osPackages: DEBIAN_NODE_CLOUD_INIT_PACKAGES,
     kubernetesRepository: options.kubernetesRepository,
+    kubernetesPackages: options.kubernetesPackages,
+    bootLoader: options.bootLoader,
     keepDefaultUser: options.keepDefaultUser,
     ntpClient: options.ntpClient,
     createHostnameFile: false,

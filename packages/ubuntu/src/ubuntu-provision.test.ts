@@ -132,10 +132,17 @@ const hostileBytes = ownPool('hostile-bytes', {
   },
 });
 
+/** An image-builder image: kubelet, kubeadm and containerd already in it. */
+const prebuilt = ownPool('prebuilt-image', {
+  os: { kernelArgs: ['quiet'], packages: ['jq'] },
+  adapterOptions: { ubuntu: { kubernetesPackages: 'preinstalled' } },
+});
+
 const POOLS: readonly NodePool[] = [
   ...CANONICAL_POOLS.map((entry) => canonicalPool(entry.id, 'ubuntu')),
   everything,
   hostileBytes,
+  prebuilt,
 ];
 
 function text(pool: NodePool): string {
@@ -155,6 +162,20 @@ function text(pool: NodePool): string {
 function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
   const { kubernetes, runtime, os } = pool.spec;
   const { config, files } = data;
+  const options = (pool.spec.adapterOptions.ubuntu ?? {}) as {
+    keepDefaultUser?: boolean;
+    ntpClient?: string;
+    kubernetesPackages?: 'install' | 'preinstalled';
+  };
+  const preinstalled = options.kubernetesPackages === 'preinstalled';
+  /** The index of a command in runcmd (fails when it is not there). */
+  const at = (command: string) => {
+    const index = data.commands.indexOf(command);
+    expect(index, `runcmd has: ${command}`).toBeGreaterThanOrEqual(0);
+    return index;
+  };
+  /** An OS configuration step: run on its own, whatever the others do. */
+  const osStep = (command: string) => at(`kubenode_os ${command}`);
   const file = (path: string) => {
     const found = files.get(path);
     expect(found, `${path} is written`).toBeDefined();
@@ -215,19 +236,54 @@ function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
   );
   expect(file('/run/cluster-api/placeholder').mode).toBe(0o644);
 
-  // Kubernetes packages: pkgs.k8s.io for the minor, the exact version pinned and held.
+  // Kubernetes packages: pkgs.k8s.io for the minor, the exact version pinned and held; or the
+  // image's, checked against the pool's version and held.
   const packageVersion = `${kubernetes.version}-1.1`;
-  expect(textOf('/etc/apt/sources.list.d/kubernetes.list')).toBe(
-    `deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.asc] https://pkgs.k8s.io/core:/stable:/v${major}.${minor}/deb/ /\n`,
+  let firstPackageStep: number;
+  if (preinstalled) {
+    expect(files.has('/etc/apt/sources.list.d/kubernetes.list')).toBe(false);
+    expect(files.has('/etc/apt/keyrings/kubernetes-apt-keyring.asc')).toBe(false);
+    expect(textOf('/etc/apt/preferences.d/kubenode-kubernetes.pref')).toContain(
+      `Package: kubelet kubeadm kubectl\nPin: version ${kubernetes.version}-*\nPin-Priority: 1001\n`,
+    );
+    expect(data.commands.join('\n')).not.toMatch(/apt-get|curl/);
+    firstPackageStep = data.commands.findIndex((command) =>
+      command.startsWith('kubenode_kubelet=$(kubelet --version'),
+    );
+    expect(data.commands[firstPackageStep]).toContain(
+      `if [ "$kubenode_kubelet" != "Kubernetes v${kubernetes.version}" ] || [ "$kubenode_kubeadm" != "v${kubernetes.version}" ]; then`,
+    );
+    expect(data.commands[firstPackageStep + 1]).toMatch(/\| xargs -r apt-mark hold$/);
+  } else {
+    expect(textOf('/etc/apt/sources.list.d/kubernetes.list')).toBe(
+      `deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.asc] https://pkgs.k8s.io/core:/stable:/v${major}.${minor}/deb/ /\n`,
+    );
+    expect(textOf('/etc/apt/preferences.d/kubenode-kubernetes.pref')).toContain(
+      `Package: kubelet kubeadm kubectl\nPin: version ${packageVersion}\nPin-Priority: 1001\n`,
+    );
+    at(
+      `env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold kubelet=${packageVersion} kubeadm=${packageVersion} kubectl=${packageVersion}`,
+    );
+    at('apt-mark hold kubelet kubeadm kubectl');
+    expect(file('/etc/apt/sources.list.d/kubernetes.list').deferred).toBe(true);
+    firstPackageStep = data.commands.findIndex(
+      (command) => command.startsWith('curl ') || command === 'apt-get update -q',
+    );
+  }
+  // The phases: OS configuration first, each step on its own; then the packages; then the join,
+  // only when no OS configuration step failed.
+  expect(data.commands.slice(0, 3)).toEqual([
+    'set -e',
+    'kubenode_os_failed=0',
+    'kubenode_os() { "$@" || { printf "kubenode: OS configuration step failed with exit code %s: %s\\n" "$?" "$*" >&2; kubenode_os_failed=1; }; }',
+  ]);
+  const lastOsStep = data.commands.findLastIndex((command) => command.startsWith('kubenode_os '));
+  expect(lastOsStep).toBeLessThan(firstPackageStep);
+  expect(at('systemctl enable kubelet.service')).toBeGreaterThan(firstPackageStep);
+  expect(data.commands.at(-2)).toBe(
+    'if [ "$kubenode_os_failed" != 0 ]; then echo "kubenode: not joining the cluster: the OS configuration failed (see above)" >&2; exit 1; fi',
   );
-  expect(textOf('/etc/apt/preferences.d/kubenode-kubernetes.pref')).toContain(
-    `Package: kubelet kubeadm kubectl\nPin: version ${packageVersion}\nPin-Priority: 1001\n`,
-  );
-  expect(data.commands).toContain(
-    `env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold kubelet=${packageVersion} kubeadm=${packageVersion} kubectl=${packageVersion}`,
-  );
-  expect(data.commands).toContain('apt-mark hold kubelet kubeadm kubectl');
-  expect(file('/etc/apt/sources.list.d/kubernetes.list').deferred).toBe(true);
+  expect(osStep('systemctl restart containerd.service')).toBeGreaterThan(osStep('systemctl daemon-reload'));
 
   // Runtime.
   const containerd = textOf('/etc/containerd/config.toml');
@@ -257,11 +313,11 @@ function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
     if (unit.contents !== undefined) expect(textOf(`/etc/systemd/system/${unit.name}`)).toBe(unit.contents);
     for (const dropin of unit.dropins)
       expect(textOf(`/etc/systemd/system/${unit.name}.d/${dropin.name}`)).toBe(dropin.contents);
-    if (unit.mask) expect(data.commands).toContain(`systemctl mask --now ${unit.name}`);
-    else if (unit.enabled === true) expect(data.commands).toContain(`systemctl enable --now ${unit.name}`);
-    else if (unit.enabled === false) expect(data.commands).toContain(`systemctl disable --now ${unit.name}`);
+    if (unit.mask) osStep(`systemctl mask --now ${unit.name}`);
+    else if (unit.enabled === true) osStep(`systemctl enable --now ${unit.name}`);
+    else if (unit.enabled === false) osStep(`systemctl disable --now ${unit.name}`);
   }
-  expect(data.commands).toContain('systemctl daemon-reload');
+  osStep('systemctl daemon-reload');
 
   // Kernel.
   const sysctls = withKubernetesSysctls(os.sysctls);
@@ -271,21 +327,20 @@ function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
       .map((key) => `${key} = ${sysctls[key]}\n`)
       .join('')}`,
   );
-  expect(data.commands).toContain('sysctl --system');
   const modules = [...new Set(['br_netfilter', 'overlay', ...os.kernelModules])].sort();
+  expect(osStep('sysctl --system')).toBeGreaterThan(osStep(`modprobe -a ${modules.join(' ')}`));
   expect(textOf('/etc/modules-load.d/90-kubenode.conf')).toBe(
     `# Written by kubenode\n${modules.join('\n')}\n`,
   );
-  expect(data.commands).toContain(`modprobe -a ${modules.join(' ')}`);
   if (os.kernelArgs.length > 0) {
     expect(textOf('/etc/default/grub.d/90-kubenode.cfg')).toBe(
       `# Written by kubenode: spec.os.kernelArgs\nGRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX ${os.kernelArgs.join(' ')}"\n`,
     );
-    expect(data.commands).toContain('update-grub');
+    osStep('update-grub');
     expect(config.power_state).toEqual({
       mode: 'reboot',
       message: 'kubenode: rebooting once to apply spec.os.kernelArgs',
-      condition: 'test -f /run/cluster-api/bootstrap-success.complete',
+      condition: `test -f /run/cluster-api/bootstrap-success.complete && for a in ${os.kernelArgs.map((arg) => `'${arg}'`).join(' ')}; do case " $(cat /proc/cmdline) " in *" $a "*) ;; *) exit 0 ;; esac; done; exit 1`,
     });
   } else {
     expect(files.has('/etc/default/grub.d/90-kubenode.cfg')).toBe(false);
@@ -293,10 +348,6 @@ function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
   }
 
   // Users, host name, NTP, proxy, CAs, disk, packages.
-  const options = (pool.spec.adapterOptions.ubuntu ?? {}) as {
-    keepDefaultUser?: boolean;
-    ntpClient?: string;
-  };
   if (os.users.length === 0) expect(config.users).toBeUndefined();
   else {
     expect(config.users).toEqual([
@@ -352,10 +403,15 @@ function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
     os.rootDisk.grow ? { mode: 'auto', devices: ['/'], ignore_growroot_disabled: false } : { mode: 'off' },
   );
   expect(config.resize_rootfs).toBe(os.rootDisk.grow);
-  expect(config.package_update).toBe(true);
-  expect(config.packages).toEqual([
-    ...new Set(['containerd', 'needrestart', 'unattended-upgrades', ...os.packages]),
-  ]);
+  // Packages: the runtime and update tooling with the pool's, unless the image carries them.
+  const packages = [
+    ...new Set([
+      ...(preinstalled ? [] : ['containerd', 'needrestart', 'unattended-upgrades']),
+      ...os.packages,
+    ]),
+  ];
+  expect(config.package_update).toBe(packages.length > 0 ? true : undefined);
+  expect(config.packages).toEqual(packages.length > 0 ? packages : undefined);
 
   // Update configuration: unattended-upgrades without reboots.
   expect(textOf(APT_PERIODIC_FILE)).toContain('APT::Periodic::Unattended-Upgrade "1";');
@@ -402,9 +458,11 @@ describe('Ubuntu specifics', () => {
 
   it('downloads the repository key over HTTPS at first boot when none is given', () => {
     const data = readCloudInitNodeUserData(text(canonicalPool('minimal', 'ubuntu')), 'current');
-    expect(data.commands[1]).toBe(
+    const download = data.commands.findIndex((command) => command.startsWith('curl '));
+    expect(data.commands[download]).toBe(
       'curl -fsSL --retry 5 --create-dirs -o /etc/apt/keyrings/kubernetes-apt-keyring.asc https://pkgs.k8s.io/core:/stable:/v1.32/deb/Release.key',
     );
+    expect(data.commands[download + 1]).toBe('apt-get update -q');
     expect(data.commands[0]).toBe('set -e');
   });
 

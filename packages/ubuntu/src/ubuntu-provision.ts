@@ -33,6 +33,7 @@ export function provisionUbuntu(
     dialect: UBUNTU_CLOUD_INIT_DIALECT,
     osPackages: UBUNTU_NODE_PACKAGES,
     kubernetesRepository: options.kubernetesRepository,
+    kubernetesPackages: options.kubernetesPackages,
     keepDefaultUser: options.keepDefaultUser,
     ntpClient: options.ntpClient,
     createHostnameFile: true,

@@ -9,7 +9,7 @@ export const APT_NODE_ANNOTATIONS = {
   osVersion: 'kubenode.dev/os-version',
   /** The kernel the node boots after the update (`uname -r` form), recorded by the apply step. */
   expectedKernel: 'kubenode.dev/expected-kernel',
-  /** `true` while /var/run/reboot-required exists or needrestart reports a pending kernel. */
+  /** `true` while /var/run/reboot-required exists or the running kernel is not the newest installed one. */
   rebootRequired: 'kubenode.dev/reboot-required',
 } as const;
 

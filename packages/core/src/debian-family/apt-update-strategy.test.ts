@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NodeObservationV1 } from '../adapter/v1/update-strategy-v1.js';
 import { ExternalToolError } from '../errors/external-tool-error.js';
@@ -81,6 +83,35 @@ describe('createAptUpdateStrategy', () => {
     expect(report[APT_NODE_ANNOTATIONS.packageState]).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report[APT_NODE_ANNOTATIONS.osVersion]).toBe(readFileSync('/etc/debian_version', 'utf8').trim());
     expect(report[APT_NODE_ANNOTATIONS.rebootRequired]).toMatch(/^(true|false)$/);
+  });
+
+  it('requires a reboot when the running kernel is not the newest installed one, without needrestart', () => {
+    const verify = strategy.planNode({ pool: pool(), node, target: {} }).steps.at(-1)!;
+    const bin = mkdtempSync(join(tmpdir(), 'kubenode-apt-kernel-'));
+    try {
+      // linux-version (linux-base) lists the installed kernels; uname -r is the running one.
+      writeFileSync(
+        join(bin, 'linux-version'),
+        '#!/bin/sh\ncase "$1" in list) printf "6.1.0-26-cloud-amd64\\n6.1.0-25-cloud-amd64\\n" ;; sort) sort -V ;; esac\n',
+      );
+      chmodSync(join(bin, 'linux-version'), 0o755);
+      const sentinel = existsSync('/var/run/reboot-required');
+      const rebootRequired = (running: string) => {
+        writeFileSync(join(bin, 'uname'), `#!/bin/sh\necho ${running}\n`);
+        chmodSync(join(bin, 'uname'), 0o755);
+        const run = spawnSync(verify.command[0]!, verify.command.slice(1), {
+          encoding: 'utf8',
+          env: { PATH: `${bin}:/usr/bin:/bin` },
+        });
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).not.toMatch(/NEEDRESTART/);
+        return readAptStepReport(run.stdout)[APT_NODE_ANNOTATIONS.rebootRequired];
+      };
+      expect(rebootRequired('6.1.0-25-cloud-amd64')).toBe('true');
+      expect(rebootRequired('6.1.0-26-cloud-amd64')).toBe(sentinel ? 'true' : 'false');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it('reads detect output: upgrades, the reboot-required sentinel and needrestart', () => {

@@ -14,7 +14,11 @@ import { KUBERNETES_APT_PACKAGES } from './kubernetes-apt-repository.js';
 export const APT_PERIODIC_FILE = '/etc/apt/apt.conf.d/20auto-upgrades';
 /** unattended-upgrades settings: never reboot, never touch the Kubernetes packages. */
 export const UNATTENDED_UPGRADES_FILE = '/etc/apt/apt.conf.d/52kubenode-unattended-upgrades';
-/** needrestart settings: list services to restart, restart none (the rollout decides). */
+/**
+ * needrestart settings: list services to restart, restart none (the rollout decides). Written on
+ * every node, so that a needrestart the image or the pool brings (Ubuntu ships it) never restarts
+ * services by itself; reboot detection does not depend on it.
+ */
 export const NEEDRESTART_FILE = '/etc/needrestart/conf.d/90-kubenode.conf';
 
 /** What differs between the apt-based distributions. */
@@ -29,13 +33,25 @@ export interface AptUpdateStrategyOptions {
 }
 
 const APT_ENV = 'export DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=l LC_ALL=C';
-const REBOOT_REQUIRED =
-  'if [ -e /var/run/reboot-required ]; then echo "KUBENODE-REBOOT-REQUIRED: true"; else echo "KUBENODE-REBOOT-REQUIRED: false"; fi';
-/** The newest installed kernel (what GRUB boots by default), as `uname -r` will print it. */
-const EXPECTED_KERNEL = [
+/**
+ * The newest installed kernel as `uname -r` prints it: what GRUB and systemd-boot boot by default.
+ * `linux-version` (linux-base) where it works, else the newest /boot/vmlinuz-*.
+ */
+const NEWEST_KERNEL = [
   'kernel=$(linux-version list 2>/dev/null | linux-version sort 2>/dev/null | tail -n 1 || true)',
   '[ -n "$kernel" ] || kernel=$(ls -1 /boot 2>/dev/null | sed -n "s/^vmlinuz-//p" | sort -V | tail -n 1)',
-  'echo "KUBENODE-EXPECTED-KERNEL: $kernel"',
+].join('\n');
+/** The kernel the next boot runs, reported by the apply step. */
+const EXPECTED_KERNEL = `${NEWEST_KERNEL}\necho "KUBENODE-EXPECTED-KERNEL: $kernel"`;
+/**
+ * A reboot is required when /var/run/reboot-required exists (Ubuntu's update-notifier-common
+ * writes it for kernels, libc, systemd and more; Debian's unattended-upgrades for kernels) or when
+ * the running kernel is not the newest installed one (true on every Debian and Ubuntu node, with
+ * or without those tools).
+ */
+const REBOOT_REQUIRED = [
+  NEWEST_KERNEL,
+  'if [ -e /var/run/reboot-required ] || { [ -n "$kernel" ] && [ "$kernel" != "$(uname -r)" ]; }; then echo "KUBENODE-REBOOT-REQUIRED: true"; else echo "KUBENODE-REBOOT-REQUIRED: false"; fi',
 ].join('\n');
 const NEEDRESTART =
   'if command -v needrestart >/dev/null 2>&1; then needrestart -b -r l 2>/dev/null || true; fi';
@@ -55,11 +71,17 @@ function packageStateCommand(osVersionCommand: string): string {
  *
  * On the node: apt's periodic jobs and unattended-upgrades stay on for in-place pools
  * (security updates keep arriving) but never reboot (`Automatic-Reboot "false"`) and never
- * touch kubelet, kubeadm or kubectl; needrestart only lists services. Pools updated by
- * replacement turn unattended-upgrades off.
+ * touch kubelet, kubeadm or kubectl; needrestart, where installed, only lists services. Pools
+ * updated by replacement turn unattended-upgrades off.
  *
- * Per node: **detect** (`apt-get update`, a simulated upgrade, /var/run/reboot-required and
- * `needrestart -b`), **stage** while serving (`apt-get -d`: download only), **apply** after the
+ * "Reboot required" is true when /var/run/reboot-required exists (Ubuntu's update-notifier-common
+ * writes it for the kernel, libc, systemd and more; Debian's unattended-upgrades for kernels),
+ * when the running kernel is not the newest installed one (`uname -r` against `linux-version` or
+ * /boot: works on every node, with no extra package), or when needrestart, if installed, reports
+ * a pending kernel (`NEEDRESTART-KSTA` 2 or 3).
+ *
+ * Per node: **detect** (`apt-get update`, a simulated upgrade, reboot required, and `needrestart
+ * -b` where installed), **stage** while serving (`apt-get -d`: download only), **apply** after the
  * drain (`apt-get --no-download upgrade --with-new-pkgs`: exactly what was staged, then the
  * kernel the next boot runs), **reboot**, **verify** (report package state and OS version).
  * `verify` proves the update by a new bootID, `kernelVersion` equal to the kernel the apply step
@@ -114,7 +136,7 @@ export function createAptUpdateStrategy(options: AptUpdateStrategyOptions): Upda
         {
           phase: 'detect',
           description:
-            'refresh package lists; list the upgrades apt would install, whether /var/run/reboot-required exists and what needrestart -b reports',
+            'refresh package lists; list the upgrades apt would install, whether a reboot is required (/var/run/reboot-required, or the running kernel is not the newest installed one) and what needrestart -b reports where installed',
           command: [
             '/bin/sh',
             '-c',

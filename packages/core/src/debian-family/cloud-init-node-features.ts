@@ -48,7 +48,7 @@ export const CLOUD_INIT_NODE_FEATURES: CapabilitiesV1['features'] = {
   },
   'os.kernelArgs': {
     level: 'emulated',
-    how: 'write_files /etc/default/grub.d/90-kubenode.cfg + runcmd update-grub + power_state reboot after the join',
+    how: 'write_files /etc/default/grub.d/90-kubenode.cfg + runcmd update-grub; power_state reboot after the join when the running kernel lacks one of them',
   },
   'os.ntpServers': { level: 'native', how: 'cloud-init ntp.servers' },
   'os.proxy': {

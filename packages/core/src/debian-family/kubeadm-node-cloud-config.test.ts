@@ -14,6 +14,18 @@ import { resolveKubernetesAptRepository } from './kubernetes-apt-repository.js';
 
 const KEY =
   '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBGMHoXcBEADukGOEQyleViOgtkMVa7hKifP6POCTh+98xNW4TfHK/nBJN2sm\n-----END PGP PUBLIC KEY BLOCK-----\n';
+/** The start of every runcmd: `set -e`, and the function that runs an OS configuration step on its own. */
+const OS_PHASE_START = [
+  'set -e',
+  'kubenode_os_failed=0',
+  'kubenode_os() { "$@" || { printf "kubenode: OS configuration step failed with exit code %s: %s\\n" "$?" "$*" >&2; kubenode_os_failed=1; }; }',
+];
+/** The end of every runcmd: no join after a failed OS configuration step; the join in Cluster API's form. */
+const JOIN_PHASE = [
+  'if [ "$kubenode_os_failed" != 0 ]; then echo "kubenode: not joining the cluster: the OS configuration failed (see above)" >&2; exit 1; fi',
+  'kubeadm join --config /run/kubeadm/kubeadm-join-config.yaml && echo success > /run/cluster-api/bootstrap-success.complete',
+];
+const os = (...command: string[]) => ['kubenode_os', ...command];
 const updates = createAptUpdateStrategy({ livepatch: false, osVersionCommand: 'cat /etc/debian_version' });
 const runtime = createDistroContainerdRuntime('1.6');
 
@@ -160,7 +172,11 @@ describe('renderKubeadmNodeCloudConfig', () => {
     expect(config.growpart).toEqual({ mode: 'auto', devices: ['/'], ignore_growroot_disabled: false });
     expect(config.resize_rootfs).toBe(true);
     expect(config.runcmd).toEqual([
-      'set -e',
+      ...OS_PHASE_START,
+      os('modprobe', '-a', 'br_netfilter', 'overlay'),
+      os('sysctl', '--system'),
+      os('systemctl', 'daemon-reload'),
+      os('systemctl', 'restart', 'containerd.service'),
       [
         'curl',
         '-fsSL',
@@ -186,12 +202,8 @@ describe('renderKubeadmNodeCloudConfig', () => {
         'kubectl=1.32.4-1.1',
       ],
       ['apt-mark', 'hold', 'kubelet', 'kubeadm', 'kubectl'],
-      ['modprobe', '-a', 'br_netfilter', 'overlay'],
-      ['sysctl', '--system'],
-      ['systemctl', 'daemon-reload'],
-      ['systemctl', 'restart', 'containerd.service'],
       ['systemctl', 'enable', 'kubelet.service'],
-      'kubeadm join --config /run/kubeadm/kubeadm-join-config.yaml && echo success > /run/cluster-api/bootstrap-success.complete',
+      ...JOIN_PHASE,
     ]);
     for (const key of ['users', 'hostname', 'ntp', 'apt', 'ca_certs', 'power_state'])
       expect(config).not.toHaveProperty(key);
@@ -279,7 +291,16 @@ describe('renderKubeadmNodeCloudConfig', () => {
     expect(config.growpart).toEqual({ mode: 'off' });
     expect(config.resize_rootfs).toBe(false);
     expect(config.packages).toEqual(['containerd', 'jq']);
-    expect(config.runcmd!.slice(1)).toEqual([
+    expect(config.runcmd).toEqual([
+      ...OS_PHASE_START,
+      os('modprobe', '-a', 'br_netfilter', 'ip_vs', 'overlay'),
+      os('sysctl', '--system'),
+      os('systemctl', 'daemon-reload'),
+      os('systemctl', 'restart', 'containerd.service'),
+      os('systemctl', 'enable', '--now', 'hello.service'),
+      os('systemctl', 'disable', '--now', 'old.timer'),
+      os('systemctl', 'mask', '--now', 'apt-daily.timer'),
+      os('update-grub'),
       ['apt-get', 'update', '-q'],
       [
         'env',
@@ -295,21 +316,13 @@ describe('renderKubeadmNodeCloudConfig', () => {
         'kubectl=1.31.2-1.1',
       ],
       ['apt-mark', 'hold', 'kubelet', 'kubeadm', 'kubectl'],
-      ['modprobe', '-a', 'br_netfilter', 'ip_vs', 'overlay'],
-      ['sysctl', '--system'],
-      ['systemctl', 'daemon-reload'],
-      ['systemctl', 'restart', 'containerd.service'],
-      ['systemctl', 'enable', '--now', 'hello.service'],
-      ['systemctl', 'disable', '--now', 'old.timer'],
-      ['systemctl', 'mask', '--now', 'apt-daily.timer'],
       ['systemctl', 'enable', 'kubelet.service'],
-      ['update-grub'],
-      'kubeadm join --config /run/kubeadm/kubeadm-join-config.yaml && echo success > /run/cluster-api/bootstrap-success.complete',
+      ...JOIN_PHASE,
     ]);
     expect(config.power_state).toEqual({
       mode: 'reboot',
       message: 'kubenode: rebooting once to apply spec.os.kernelArgs',
-      condition: 'test -f /run/cluster-api/bootstrap-success.complete',
+      condition: `test -f /run/cluster-api/bootstrap-success.complete && for a in 'console=ttyS0,115200'; do case " $(cat /proc/cmdline) " in *" $a "*) ;; *) exit 0 ;; esac; done; exit 1`,
     });
     for (const dialect of ['22.4', 'current'] as const) {
       const text = stringifyCloudConfig(config, { dialect });
@@ -319,7 +332,7 @@ describe('renderKubeadmNodeCloudConfig', () => {
 
   it('downloads the key through the proxy, honouring no-proxy', () => {
     const { config } = renderKubeadmNodeCloudConfig(full, options(full));
-    expect(config.runcmd![1]).toEqual([
+    expect(config.runcmd!.find((command) => command?.[0] === 'curl')).toEqual([
       'curl',
       '-fsSL',
       '--retry',
@@ -333,6 +346,68 @@ describe('renderKubeadmNodeCloudConfig', () => {
       '/etc/apt/keyrings/kubernetes-apt-keyring.asc',
       'https://pkgs.k8s.io/core:/stable:/v1.31/deb/Release.key',
     ]);
+  });
+
+  it('uses preinstalled Kubernetes packages: no repository, no installs, the version checked and held', () => {
+    const p = pool();
+    const { config } = renderKubeadmNodeCloudConfig(p, options(p, { kubernetesPackages: 'preinstalled' }));
+    const byPath = files(config);
+    expect(byPath.has('/etc/apt/sources.list.d/kubernetes.list')).toBe(false);
+    expect(byPath.has('/etc/apt/keyrings/kubernetes-apt-keyring.asc')).toBe(false);
+    expect(byPath.get('/etc/apt/preferences.d/kubenode-kubernetes.pref')).toMatchObject({
+      item: { defer: true },
+      text: expect.stringContaining(
+        'Package: kubelet kubeadm kubectl\nPin: version 1.32.4-*\nPin-Priority: 1001\n',
+      ),
+    });
+    // Nothing to install: cloud-init runs no apt at all.
+    expect(config).not.toHaveProperty('package_update');
+    expect(config).not.toHaveProperty('packages');
+    expect(config.runcmd).toEqual([
+      ...OS_PHASE_START,
+      os('modprobe', '-a', 'br_netfilter', 'overlay'),
+      os('sysctl', '--system'),
+      os('systemctl', 'daemon-reload'),
+      os('systemctl', 'restart', 'containerd.service'),
+      [
+        'kubenode_kubelet=$(kubelet --version 2>/dev/null || true)',
+        'kubenode_kubeadm=$(kubeadm version -o short 2>/dev/null || true)',
+        'if [ "$kubenode_kubelet" != "Kubernetes v1.32.4" ] || [ "$kubenode_kubeadm" != "v1.32.4" ]; then',
+        '  echo "kubenode: the image must carry kubelet and kubeadm v1.32.4 (kubernetesPackages: preinstalled); it has kubelet ${kubenode_kubelet:-none}, kubeadm ${kubenode_kubeadm:-none}" >&2',
+        '  exit 1',
+        'fi',
+      ].join('\n'),
+      "dpkg-query -W -f='${db:Status-Abbrev} ${Package}\\n' kubelet kubeadm kubectl 2>/dev/null | awk '$1 == \"ii\" { print $2 }' | xargs -r apt-mark hold",
+      ['systemctl', 'enable', 'kubelet.service'],
+      ...JOIN_PHASE,
+    ]);
+    expect(cloudInitSchema(stringifyCloudConfig(config, { dialect: '22.4' })).status).toBe(0);
+    // The pool's own packages are still installed, and only those.
+    const withPackages = pool({ os: { packages: ['jq'] } });
+    const installs = renderKubeadmNodeCloudConfig(
+      withPackages,
+      options(withPackages, { kubernetesPackages: 'preinstalled' }),
+    ).config;
+    expect(installs.package_update).toBe(true);
+    expect(installs.packages).toEqual(['jq']);
+  });
+
+  it('writes kernel arguments for systemd-boot: /etc/kernel/cmdline and the boot entries, no GRUB file', () => {
+    const { config } = renderKubeadmNodeCloudConfig(full, options(full, { bootLoader: 'systemd-boot' }));
+    const byPath = files(config);
+    expect(byPath.has('/etc/default/grub.d/90-kubenode.cfg')).toBe(false);
+    expect(config.runcmd).toContainEqual(
+      os('sh', '/run/kubenode/systemd-boot-kernel-args.sh', 'console=ttyS0,115200'),
+    );
+    expect(byPath.get('/run/kubenode/systemd-boot-kernel-args.sh')).toMatchObject({
+      item: { permissions: '0755' },
+      text: expect.stringContaining('boot=$(bootctl --print-boot-path)'),
+    });
+    expect(config.runcmd).not.toContainEqual(os('update-grub'));
+    expect(config.power_state).toMatchObject({ mode: 'reboot' });
+    for (const dialect of ['22.4', 'current'] as const) {
+      expect(cloudInitSchema(stringifyCloudConfig(config, { dialect })).status).toBe(0);
+    }
   });
 
   it('writes create_hostname_file only for newer cloud-init, and drops the default user on request', () => {

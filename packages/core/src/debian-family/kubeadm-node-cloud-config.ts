@@ -1,4 +1,4 @@
-import { type CloudConfig, type CloudInitDialect, type Command, type WriteFile } from 'cloud-init-yaml';
+import { type CloudConfig, type CloudInitDialect, type WriteFile } from 'cloud-init-yaml';
 import { osFile, type OsFileV1 } from '../adapter/v1/os-file-v1.js';
 import type { WarningV1 } from '../adapter/v1/provisioning-result-v1.js';
 import type { RuntimeConfigurationV1 } from '../adapter/v1/runtime-v1.js';
@@ -15,24 +15,28 @@ import { cloudInitUser, cloudInitWriteFile, systemdUnitFiles } from '../renderer
 import { renderJoinConfiguration } from '../renderers/kubeadm-join-configuration.js';
 import { poolOsFiles } from '../renderers/pool-os-files.js';
 import { renderProxyUnits } from '../renderers/proxy-dropins.js';
+import type { KubernetesPackages } from './cloud-init-node-options.js';
 import {
+  BOOTSTRAP_SUCCESS_SENTINEL,
+  KUBEADM_JOIN_CONFIG_PATH,
+  renderKubeadmNodeRuncmd,
+} from './kubeadm-node-runcmd.js';
+import {
+  kubernetesAptPreferences,
   KUBERNETES_APT_KEYRING,
-  KUBERNETES_APT_PACKAGES,
   KUBERNETES_APT_PREFERENCES_FILE,
   KUBERNETES_APT_SOURCE_FILE,
   type KubernetesAptRepository,
 } from './kubernetes-apt-repository.js';
+import { renderNodeKernelArgs, type NodeBootLoader } from './node-kernel-args.js';
 
-/** The kubeadm JoinConfiguration, where Cluster API's kubeadm bootstrap puts it (mode 0600: it holds the token). */
-export const KUBEADM_JOIN_CONFIG_PATH = '/run/kubeadm/kubeadm-join-config.yaml';
+export { BOOTSTRAP_SUCCESS_SENTINEL, KUBEADM_JOIN_CONFIG_PATH } from './kubeadm-node-runcmd.js';
+export { GRUB_KERNEL_ARGS_FILE } from './node-kernel-args.js';
+
 /** The kubeadm patches directory (the kubelet configuration patch). */
 export const KUBEADM_PATCHES_DIRECTORY = '/run/kubeadm/patches';
-/** Written when `kubeadm join` succeeded, as Cluster API does. */
-export const BOOTSTRAP_SUCCESS_SENTINEL = '/run/cluster-api/bootstrap-success.complete';
 /** Cluster API's placeholder that creates /run/cluster-api. */
 export const CLUSTER_API_PLACEHOLDER = '/run/cluster-api/placeholder';
-/** The GRUB drop-in that carries `spec.os.kernelArgs`. */
-export const GRUB_KERNEL_ARGS_FILE = '/etc/default/grub.d/90-kubenode.cfg';
 
 /** What {@link renderKubeadmNodeCloudConfig} needs to know about the distribution. */
 export interface KubeadmNodeCloudConfigOptions {
@@ -42,9 +46,17 @@ export interface KubeadmNodeCloudConfigOptions {
   readonly runtime: RuntimeConfigurationV1;
   /** The update configuration (the adapter's `updates.nodeConfiguration(pool)`). */
   readonly updates: { readonly files: readonly OsFileV1[]; readonly units: readonly SystemdUnitV1[] };
-  /** Where kubelet, kubeadm and kubectl come from. */
+  /** Where kubelet, kubeadm and kubectl come from (with `kubernetesPackages: install`). */
   readonly repository: KubernetesAptRepository;
-  /** Distribution packages the node needs besides the pool's (e.g. `containerd`), installed first. */
+  /**
+   * `install` (default): the distribution packages and kubelet/kubeadm/kubectl are installed at
+   * first boot. `preinstalled`: the image carries them; only `spec.os.packages` are installed,
+   * and the image's kubelet and kubeadm are checked against the pool's version, then held.
+   */
+  readonly kubernetesPackages?: KubernetesPackages;
+  /** The image's boot loader, for `spec.os.kernelArgs` (default `grub`). */
+  readonly bootLoader?: NodeBootLoader;
+  /** Distribution packages the node needs besides the pool's (e.g. `containerd`), installed first (`install` only). */
   readonly osPackages: readonly string[];
   /** Keep the image's default user (`debian`, `ubuntu`), which receives the cloud's SSH keys. */
   readonly keepDefaultUser: boolean;
@@ -69,23 +81,6 @@ function trustedCertificates(caCerts: readonly string[]): string[] {
   return [...seen];
 }
 
-function keyDownload(pool: NodePool, repository: KubernetesAptRepository): Command {
-  const { proxy } = pool.spec.os;
-  const viaProxy = proxy.https ?? proxy.http;
-  return [
-    'curl',
-    '-fsSL',
-    '--retry',
-    '5',
-    ...(viaProxy ? ['--proxy', viaProxy] : []),
-    ...(viaProxy && proxy.noProxy.length > 0 ? ['--noproxy', proxy.noProxy.join(',')] : []),
-    '--create-dirs',
-    '-o',
-    KUBERNETES_APT_KEYRING,
-    repository.releaseKeyUrl,
-  ];
-}
-
 /**
  * The cloud-config of a kubeadm worker on Debian or Ubuntu: everything a NodePool asks for,
  * expressed with cloud-init modules where one exists and with files plus commands where not,
@@ -97,13 +92,13 @@ function keyDownload(pool: NodePool, repository: KubernetesAptRepository): Comma
  *   JoinConfiguration at {@link KUBEADM_JOIN_CONFIG_PATH}, mode 0600); `growpart` and
  *   `resize_rootfs`; `hostname`/`fqdn`; `ca_certs`; `users`;
  * - config: `apt` proxies; `ntp`;
- * - final: `packages` (containerd and the pool's, after `apt-get update`); deferred files (the
- *   Kubernetes apt source, pin and key, and files owned by other users); then `runcmd`, which
- *   stops at the first failure: fetch the repository key (unless given), install
- *   kubelet/kubeadm/kubectl at exactly `<version>-<revision>` and hold them, load modules, apply
- *   sysctls, reload systemd, restart containerd, enable/disable/mask units, enable kubelet,
- *   update-grub (with kernel arguments), and `kubeadm join --config ...` followed by the success
- *   sentinel; `power_state` reboots once when kernel arguments need it and the join succeeded.
+ * - final: `packages` (with `install`: containerd, the update tooling and the pool's, after
+ *   `apt-get update`; with `preinstalled`: the pool's only, and no apt run at all without them);
+ *   deferred files (the Kubernetes apt source, pin and key, and files owned by other users); then
+ *   `runcmd` ({@link renderKubeadmNodeRuncmd}): the OS configuration step by step, then the
+ *   Kubernetes packages, then `kubeadm join --config ...` and the success sentinel;
+ *   `power_state` reboots once after a successful join when the running kernel lacks one of
+ *   `spec.os.kernelArgs` ({@link renderNodeKernelArgs}: GRUB or systemd-boot).
  *
  * Pure: the same pool gives the same config.
  */
@@ -114,6 +109,7 @@ export function renderKubeadmNodeCloudConfig(
   const { os } = pool.spec;
   const warnings: WarningV1[] = [];
   const repository = options.repository;
+  const kubernetesPackages = options.kubernetesPackages ?? 'install';
 
   // Files the node needs, by path; the pool's own files come last and win on a clash.
   const generated: OsFileV1[] = [
@@ -126,14 +122,12 @@ export function renderKubeadmNodeCloudConfig(
   if (sysctl) generated.push(sysctl);
   const modules = renderModulesLoadFile([...KUBERNETES_NODE_MODULES, ...os.kernelModules]);
   if (modules) generated.push(modules);
-  if (os.kernelArgs.length > 0) {
-    generated.push(
-      osFile(
-        GRUB_KERNEL_ARGS_FILE,
-        `# Written by kubenode: spec.os.kernelArgs\nGRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX ${os.kernelArgs.join(' ')}"\n`,
-      ),
-    );
-  }
+  const kernelArgs = renderNodeKernelArgs(
+    os.kernelArgs,
+    options.bootLoader ?? 'grub',
+    BOOTSTRAP_SUCCESS_SENTINEL,
+  );
+  if (kernelArgs) generated.push(...kernelArgs.files);
   // The kubelet patch sorts KubeletConfiguration keys at every depth (renderKubeletConfiguration).
   const join = renderJoinConfiguration(pool, { patchesDirectory: KUBEADM_PATCHES_DIRECTORY });
   generated.push(
@@ -151,12 +145,21 @@ export function renderKubeadmNodeCloudConfig(
     ),
   );
   // Written after the first `apt-get update` (final stage), so that one never meets the
-  // repository before its key is there.
-  const deferred: OsFileV1[] = [
-    osFile(KUBERNETES_APT_SOURCE_FILE, repository.sourceLine),
-    osFile(KUBERNETES_APT_PREFERENCES_FILE, repository.preferences),
-  ];
-  if (repository.key !== undefined) deferred.push(osFile(KUBERNETES_APT_KEYRING, repository.key));
+  // repository before its key is there. Preinstalled packages keep the pin (on the pool's version,
+  // whatever the image's Debian revision), and the node gets no repository to install from.
+  const deferred: OsFileV1[] =
+    kubernetesPackages === 'preinstalled'
+      ? [
+          osFile(
+            KUBERNETES_APT_PREFERENCES_FILE,
+            kubernetesAptPreferences(`${pool.spec.kubernetes.version}-*`),
+          ),
+        ]
+      : [
+          osFile(KUBERNETES_APT_SOURCE_FILE, repository.sourceLine),
+          osFile(KUBERNETES_APT_PREFERENCES_FILE, repository.preferences),
+          ...(repository.key === undefined ? [] : [osFile(KUBERNETES_APT_KEYRING, repository.key)]),
+        ];
 
   const seen = new Map<string, OsFileV1>();
   for (const file of [...generated, ...deferred]) {
@@ -187,39 +190,12 @@ export function renderKubeadmNodeCloudConfig(
     ...poolFiles.map((file) => cloudInitWriteFile(file)),
   ];
 
-  // Commands, in order; `set -e` stops at the first failure, so a node never joins half-configured.
-  const runcmd: (Command | null)[] = ['set -e'];
-  if (repository.key === undefined) runcmd.push(keyDownload(pool, repository));
-  const pinned = KUBERNETES_APT_PACKAGES.map((name) => `${name}=${repository.packageVersion}`);
-  runcmd.push(
-    ['apt-get', 'update', '-q'],
-    [
-      'env',
-      'DEBIAN_FRONTEND=noninteractive',
-      'apt-get',
-      'install',
-      '-y',
-      '-q',
-      '-o',
-      'Dpkg::Options::=--force-confold',
-      ...pinned,
-    ],
-    ['apt-mark', 'hold', ...KUBERNETES_APT_PACKAGES],
-    ['modprobe', '-a', ...[...new Set([...KUBERNETES_NODE_MODULES, ...os.kernelModules])].sort()],
-    ['sysctl', '--system'],
-    ['systemctl', 'daemon-reload'],
-    ['systemctl', 'restart', 'containerd.service'],
-  );
-  for (const unit of [...options.runtime.units, ...options.updates.units, ...os.units]) {
-    if (unit.mask) runcmd.push(['systemctl', 'mask', '--now', unit.name]);
-    else if (unit.enabled === true) runcmd.push(['systemctl', 'enable', '--now', unit.name]);
-    else if (unit.enabled === false) runcmd.push(['systemctl', 'disable', '--now', unit.name]);
-  }
-  runcmd.push(['systemctl', 'enable', 'kubelet.service']);
-  if (os.kernelArgs.length > 0) runcmd.push(['update-grub']);
-  runcmd.push(
-    `kubeadm join --config ${KUBEADM_JOIN_CONFIG_PATH} && echo success > ${BOOTSTRAP_SUCCESS_SENTINEL}`,
-  );
+  const runcmd = renderKubeadmNodeRuncmd(pool, {
+    repository,
+    kubernetesPackages,
+    units: [...options.runtime.units, ...options.updates.units, ...os.units],
+    kernelArgsCommand: kernelArgs?.command,
+  });
 
   const config: Record<string, unknown> = { write_files: writeFiles };
   if (os.rootDisk.grow) {
@@ -251,14 +227,19 @@ export function renderKubeadmNodeCloudConfig(
   if (os.ntpServers.length > 0) {
     config.ntp = { enabled: true, ntp_client: options.ntpClient, servers: [...new Set(os.ntpServers)] };
   }
-  config.package_update = true;
-  config.packages = [...new Set([...options.osPackages, ...os.packages])];
+  const packages = [
+    ...new Set([...(kubernetesPackages === 'install' ? options.osPackages : []), ...os.packages]),
+  ];
+  if (packages.length > 0 || kubernetesPackages === 'install') {
+    config.package_update = true;
+    config.packages = packages;
+  }
   config.runcmd = runcmd;
-  if (os.kernelArgs.length > 0) {
+  if (kernelArgs) {
     config.power_state = {
       mode: 'reboot',
       message: 'kubenode: rebooting once to apply spec.os.kernelArgs',
-      condition: `test -f ${BOOTSTRAP_SUCCESS_SENTINEL}`,
+      condition: kernelArgs.rebootCondition,
     };
   }
   for (const [key, value] of Object.entries(options.extra ?? {})) {

@@ -61,6 +61,22 @@ export interface KubernetesAptRepository {
 }
 
 /**
+ * The apt preferences that keep kubelet, kubeadm and kubectl at one version (priority 1001):
+ * `1.32.4-1.1`, or a pattern such as `1.32.4-*` for packages already in the image whose Debian
+ * revision is not known. Together with `apt-mark hold`, no routine upgrade replaces them.
+ */
+export function kubernetesAptPreferences(version: string): string {
+  return [
+    "# Written by kubenode: the Kubernetes packages stay at the pool's version (spec.kubernetes.version);",
+    '# a new version comes with a new pool configuration, never from a routine upgrade.',
+    `Package: ${KUBERNETES_APT_PACKAGES.join(' ')}`,
+    `Pin: version ${version}`,
+    'Pin-Priority: 1001',
+    '',
+  ].join('\n');
+}
+
+/**
  * Resolves the repository for a Kubernetes version: the URL of its minor (pkgs.k8s.io has one
  * repository per minor), the exact package version, the source line with `signed-by` pointing
  * at {@link KUBERNETES_APT_KEYRING}, and an apt pin (priority 1001) on that version.
@@ -79,13 +95,6 @@ export function resolveKubernetesAptRepository(
     key: parsed.key === undefined ? undefined : `${parsed.key.trim()}\n`,
     packageVersion,
     sourceLine: `deb [signed-by=${KUBERNETES_APT_KEYRING}] ${url} /\n`,
-    preferences: [
-      "# Written by kubenode: the Kubernetes packages stay at the pool's version (spec.kubernetes.version);",
-      '# a new version comes with a new pool configuration, never from a routine upgrade.',
-      `Package: ${KUBERNETES_APT_PACKAGES.join(' ')}`,
-      `Pin: version ${packageVersion}`,
-      'Pin-Priority: 1001',
-      '',
-    ].join('\n'),
+    preferences: kubernetesAptPreferences(packageVersion),
   };
 }

@@ -11,11 +11,13 @@ import type { ProvisioningArtifactV1, ProvisioningResultV1 } from '../adapter/v1
 import type { RenderContextV1 } from '../adapter/v1/render-context-v1.js';
 import { UnsupportedFeatureError } from '../errors/unsupported-feature-error.js';
 import type { NodePool } from '../node-pool/node-pool-schema.js';
+import type { KubernetesPackages } from './cloud-init-node-options.js';
 import { renderKubeadmNodeCloudConfig } from './kubeadm-node-cloud-config.js';
 import {
   resolveKubernetesAptRepository,
   type KubernetesAptRepositoryOptions,
 } from './kubernetes-apt-repository.js';
+import type { NodeBootLoader } from './node-kernel-args.js';
 
 /** The plain cloud-config artifact (the user data, unless compressed). */
 export const CLOUD_CONFIG_ARTIFACT = 'user-data';
@@ -30,6 +32,10 @@ export interface CloudInitNodeProvisionOptions {
   readonly osPackages: readonly string[];
   /** Where kubelet, kubeadm and kubectl come from (the adapter option). */
   readonly kubernetesRepository: KubernetesAptRepositoryOptions;
+  /** Install kubelet, kubeadm and kubectl at first boot, or use the image's (default `install`). */
+  readonly kubernetesPackages?: KubernetesPackages;
+  /** The image's boot loader, for `spec.os.kernelArgs` (default `grub`). */
+  readonly bootLoader?: NodeBootLoader;
   /** Keep the image's default user. */
   readonly keepDefaultUser: boolean;
   /** cloud-init's `ntp.ntp_client`. */
@@ -92,6 +98,8 @@ export function provisionCloudInitNode(
     runtime: adapter.runtime.render(pool),
     updates: adapter.updates.nodeConfiguration(pool),
     repository: resolveKubernetesAptRepository(pool.spec.kubernetes.version, options.kubernetesRepository),
+    kubernetesPackages: options.kubernetesPackages,
+    bootLoader: options.bootLoader,
     osPackages: options.osPackages,
     keepDefaultUser: options.keepDefaultUser,
     ntpClient: options.ntpClient,
