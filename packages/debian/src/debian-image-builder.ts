@@ -39,6 +39,7 @@ import {
   toSpecIssues,
   treeSize,
   updateSha256SumsFile,
+  withKernelArgs,
   type BuildArtifactV1,
   type BuildOptionsV1,
   type BuildOutputV1,
@@ -193,7 +194,14 @@ export type DebianImageBuilderSettingsInput = z.input<typeof debianImageBuilderS
   readonly fetch?: (
     input: string,
     init?: { signal?: AbortSignal },
-  ) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+  ) => Promise<{
+    /** True for a 2xx status. */
+    ok: boolean;
+    /** HTTP status code. */
+    status: number;
+    /** Reads the body as text. */
+    text(): Promise<string>;
+  }>;
   /** Whether the process may build (root); `process.getuid() === 0` by default. */
   readonly isRoot?: () => boolean;
 };
@@ -224,6 +232,12 @@ const PURGE_USRMERGE_AND_PERL = [
   'if chroot "$1" dpkg-query -W usrmerge >/dev/null 2>&1; then chroot "$1" apt-get purge -y -qq usrmerge; fi',
   'chroot "$1" apt-get autoremove --purge -y -qq -o APT::AutoRemove::RecommendsImportant=false -o APT::AutoRemove::SuggestsImportant=false',
 ].join('; ');
+
+/** udev's device name databases, as bookworm (/lib) and trixie (/usr/lib) ship them. */
+const HWDB_NAME_DATABASES = ['/lib', '/usr/lib'].flatMap((prefix) => [
+  `${prefix}/udev/hwdb.d/20-OUI.hwdb`,
+  `${prefix}/udev/hwdb.d/20-*-vendor*.hwdb`,
+]);
 
 /** The Debian architecture names and what differs per architecture. */
 const ARCHITECTURES = {
@@ -331,9 +345,17 @@ function ini(lines: readonly string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The kernel command line of an image. */
+/** The kernel command line every image boots with, before `spec.os.kernelArgs`. */
+const BASE_KERNEL_COMMAND_LINE = 'root=PARTLABEL=root rw console=tty0 console=ttyS0,115200';
+
+/**
+ * The kernel command line of an image: the base line with the spec's kernel arguments added by
+ * the rule the Debian adapter's systemd-boot first-boot step uses ({@link withKernelArgs}: each
+ * argument once), so an image built with a pool's arguments and a first boot of the same pool
+ * give the same line, and the node is not rebooted for them.
+ */
 function kernelCommandLine(spec: ImageSpec): string {
-  return ['root=PARTLABEL=root', 'rw', 'console=tty0', 'console=ttyS0,115200', ...spec.kernelArgs].join(' ');
+  return withKernelArgs(BASE_KERNEL_COMMAND_LINE, spec.kernelArgs);
 }
 
 /**
@@ -823,6 +845,11 @@ export function createDebianImageBuilder(settings: DebianImageBuilderSettingsInp
       // containerd's deprecated v1 shims: Kubernetes uses io.containerd.runc.v2 only.
       '--dpkgopt=path-exclude=/usr/bin/containerd-shim',
       '--dpkgopt=path-exclude=/usr/bin/containerd-shim-runc-v1',
+      // udev's hardware name databases (vendor and model names of PCI, USB, ACPI and Bluetooth
+      // devices and of MAC address prefixes: what lsusb and udevadm info print as names), about
+      // 21 MB with the compiled hwdb.bin. Driver binding, device IDs and network interface names
+      // (20-net-ifname.hwdb stays) do not use them.
+      ...HWDB_NAME_DATABASES.map((path) => `--dpkgopt=path-exclude=${path}`),
       `--include=${packages.join(',')}`,
       ...setupHooks.map((hook) => `--setup-hook=${hook}`),
       ...(config.aptCacheDir

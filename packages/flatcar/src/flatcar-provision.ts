@@ -199,7 +199,7 @@ export interface FlatcarProvisionDependencies {
  *
  * @throws {UnsupportedFeatureError} for `os.packages` (use a systemd-sysext image), for
  *   `os.rootDisk.grow: false`, and for files and units Ignition would refuse or not apply as
- *   written (see {@link assertFlatcarPoolExpressible}).
+ *   written (see `assertFlatcarPoolExpressible` in flatcar-pool-restrictions.ts).
  * @throws {SpecValidationError} for invalid `spec.adapterOptions.flatcar`.
  */
 export function provisionFlatcar(
