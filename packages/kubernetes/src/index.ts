@@ -66,6 +66,28 @@ export {
   type ClusterRolloutOptions,
 } from './controller/cluster-rollout.js';
 
+// The in-cluster controller
+export { ControllerMetrics } from './controller/controller-metrics.js';
+export {
+  startControllerHttpServer,
+  type ControllerHttpServer,
+  type ControllerHttpServerOptions,
+} from './controller/controller-http-server.js';
+export type { RolloutStatusV1 } from './controller/rollout-status.js';
+export {
+  RolloutStatusTracker,
+  type RolloutStatusTrackerOptions,
+} from './controller/rollout-status-tracker.js';
+export { runController, type ControllerOptions, type ControllerExit } from './controller/run-controller.js';
+
+// Manifests
+export { manifestOptionsSchema, type ManifestOptions } from './manifests/manifest-options.js';
+export {
+  renderKubenodeManifests,
+  manifestsToYaml,
+  type KubernetesManifest,
+} from './manifests/render-manifests.js';
+
 // The test double (not Kubernetes)
 export {
   createSimulatedApiServer,

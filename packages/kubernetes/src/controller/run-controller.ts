@@ -1,0 +1,153 @@
+import { setMaxListeners } from 'node:events';
+import {
+  ClusterApiError,
+  LeadershipLostError,
+  microTime,
+  systemClock,
+  type RolloutResultV1,
+} from '@kubenode/rollout';
+import { prepareClusterRollout, type ClusterRolloutOptions } from './cluster-rollout.js';
+import type { ControllerMetrics } from './controller-metrics.js';
+import { RolloutStatusTracker } from './rollout-status-tracker.js';
+
+/** Options of {@link runController}. */
+export interface ControllerOptions extends Omit<ClusterRolloutOptions, 'onProgress'> {
+  /** Waits for requests in flight before releasing the Lease on shutdown (the Kubernetes client has it). */
+  readonly client: ClusterRolloutOptions['client'] & { idle?(timeoutMs: number): Promise<void> };
+  readonly metrics?: ControllerMetrics;
+  /** Keep the summary in ConfigMap `kubenode-status-<pool>` while leading (default true). */
+  readonly statusConfigMap?: boolean;
+  /** After a run finished, run again after this long (new nodes, acknowledged failures; default 3600 s). */
+  readonly recheckSeconds?: number;
+  /** After an unexpected error, retry after this long (default 30 s). */
+  readonly retrySeconds?: number;
+  readonly log?: (line: string) => void;
+  /** Called once the status tracker is synced (the controller is ready). */
+  readonly onReady?: (tracker: RolloutStatusTracker) => void;
+}
+
+/** How the controller stopped. */
+export interface ControllerExit {
+  /** Executor runs that finished (completed, halted, ...). */
+  readonly runs: number;
+  /** The last finished run. */
+  readonly last: RolloutResultV1 | undefined;
+  /** Whether this replica released the Lease it held when asked to stop. */
+  readonly releasedLease: boolean;
+}
+
+/**
+ * `kubenode controller`: runs the pool's rollout as a long-lived, leader-elected controller.
+ * Every replica campaigns for the rollout Lease; the leader runs the executor, which resumes
+ * from the nodes' annotations after a restart or a failover (a replica that loses the Lease
+ * stops acting before anyone else may start, then campaigns again). When a run finishes, the
+ * controller runs again after `recheckSeconds` (nodes that joined the pool, failures an
+ * operator acknowledged). Metrics, the status summary and Events come from a
+ * {@link RolloutStatusTracker}. When `signal` aborts (SIGTERM), the controller stops acting at
+ * once, waits briefly for requests in flight, and releases the Lease so another replica takes
+ * over without waiting for it to expire.
+ */
+export async function runController(
+  options: ControllerOptions,
+  signal: AbortSignal,
+): Promise<ControllerExit> {
+  const clock = options.clock ?? systemClock();
+  const log = options.log ?? (() => undefined);
+  setMaxListeners(0, signal);
+  const first = await retrying(() => prepareClusterRollout({ ...options, clock }), clock, signal, log);
+  const rolloutId = first.executor.rolloutId;
+  const lease = first.executor.lease;
+  const tracker = new RolloutStatusTracker({
+    client: options.client,
+    clock,
+    pool: options.pool.metadata.name,
+    rolloutId,
+    identity: options.identity,
+    nodeSelector: first.nodeSelector,
+    lease,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.statusConfigMap !== undefined ? { statusConfigMap: options.statusConfigMap } : {}),
+    log,
+  });
+  await retrying(() => tracker.start(), clock, signal, log);
+  options.onReady?.(tracker);
+  log(`${options.identity}: campaigning for lease ${lease.namespace}/${lease.name} (rollout ${rolloutId})`);
+  let runs = 0;
+  let last: RolloutResultV1 | undefined;
+  let prepared: Awaited<ReturnType<typeof prepareClusterRollout>> | undefined = first;
+  try {
+    while (!signal.aborted) {
+      const rollout =
+        prepared ?? (await retrying(() => prepareClusterRollout({ ...options, clock }), clock, signal, log));
+      prepared = undefined;
+      try {
+        const result = await rollout.executor.run(signal);
+        runs++;
+        last = result;
+        tracker.runFinished(result.outcome);
+        log(
+          `${options.identity}: rollout ${rolloutId} ${result.outcome}: ${result.nodes.updated.length} updated, ${result.nodes.failed.length} failed, ${result.nodes.blocked.length} blocked${result.haltReason ? ` (${result.haltReason})` : ''}`,
+        );
+        await clock.sleep((options.recheckSeconds ?? 3600) * 1000, signal).catch(() => undefined);
+      } catch (error) {
+        if (signal.aborted) break;
+        if (LeadershipLostError.isInstance(error))
+          log(`${options.identity}: ${error.message}; campaigning again`);
+        else {
+          log(
+            `${options.identity}: rollout stopped: ${error instanceof Error ? error.message : String(error)}; retrying`,
+          );
+          await clock.sleep((options.retrySeconds ?? 30) * 1000, signal).catch(() => undefined);
+        }
+      } finally {
+        await rollout.close();
+      }
+    }
+  } finally {
+    if (prepared) await prepared.close();
+  }
+  // Stopping: no further change was made after the signal; let requests in flight land, then
+  // hand the Lease over.
+  await options.client.idle?.(5000);
+  const releasedLease = await releaseLease(options.client, lease, options.identity, clock.now()).catch(
+    () => false,
+  );
+  await tracker.close();
+  log(`${options.identity}: stopped${releasedLease ? ', lease released' : ''}`);
+  return { runs, last, releasedLease };
+}
+
+async function releaseLease(
+  client: ClusterRolloutOptions['client'],
+  lease: { namespace: string; name: string },
+  identity: string,
+  now: number,
+): Promise<boolean> {
+  const current = await client.getLease(lease.namespace, lease.name);
+  if (current.spec.holderIdentity !== identity) return false;
+  await client.updateLease({
+    ...current,
+    spec: { ...current.spec, holderIdentity: '', renewTime: microTime(now) },
+  });
+  return true;
+}
+
+async function retrying<T>(
+  action: () => Promise<T>,
+  clock: NonNullable<ClusterRolloutOptions['clock']>,
+  signal: AbortSignal,
+  log: (line: string) => void,
+): Promise<T> {
+  let backoff = 1000;
+  for (;;) {
+    signal.throwIfAborted();
+    try {
+      return await action();
+    } catch (error) {
+      if (signal.aborted || !ClusterApiError.isInstance(error)) throw error;
+      log(`cannot reach the cluster (${error.message}); retrying in ${backoff / 1000} s`);
+      await clock.sleep(backoff, signal);
+      backoff = Math.min(backoff * 2, 60_000);
+    }
+  }
+}
