@@ -225,9 +225,13 @@ export class ClusterView {
   }
 
   private notify(topic: string): void {
+    this.notifyWaiters(topic);
+    for (const listener of this.listeners) listener(topic);
+  }
+
+  private notifyWaiters(topic: string): void {
     const set = this.waiters.get(topic);
     if (set) for (const waiter of [...set]) if (waiter.check()) waiter.resolve(true);
-    for (const listener of this.listeners) listener(topic);
   }
 
   private zone(name: string): MutableZone {
@@ -248,10 +252,12 @@ export class ClusterView {
 
   private onNode(change: InformerChange<K8sNode>): void {
     const name = change.object.metadata.name;
-    // Pods bound to the node count towards its zone: take them out while the old zone is known.
-    const pods = this.podsByNode.get(name);
-    if (pods) for (const pod of pods.values()) this.uncountPod(pod);
     const old = this.nodeContrib.get(name);
+    const zoneName = nodeZone(change.object);
+    // Pods bound to the node count towards its zone: recount them only when the zone changes.
+    const pods = this.podsByNode.get(name);
+    const moved = change.type === 'DELETED' || old === undefined || old.zone !== zoneName;
+    if (pods && moved) for (const [key, pod] of pods) this.uncountPod(pod, key);
     if (old) {
       const zone = this.zone(old.zone);
       zone.totalCpu -= old.cpu;
@@ -266,7 +272,7 @@ export class ClusterView {
       const node = change.object;
       const { cpu, memory } = nodeAllocatable(node);
       const contribution: NodeContribution = {
-        zone: nodeZone(node),
+        zone: zoneName,
         cpu,
         memory,
         schedulable: isNodeReady(node) && node.spec.unschedulable !== true,
@@ -279,13 +285,12 @@ export class ClusterView {
         zone.schedulableCpu += cpu;
         zone.schedulableMemory += memory;
       }
-      if (pods) for (const pod of pods.values()) this.countPod(pod);
+      if (pods && moved) for (const [key, pod] of pods) this.countPod(pod, key);
     }
     this.notify(`node:${name}`);
   }
 
-  private countPod(pod: K8sPod): void {
-    const key = podKey(pod);
+  private countPod(pod: K8sPod, key = podKey(pod)): void {
     const node = pod.spec.nodeName;
     if (!node || this.podContrib.has(key) || isPodTerminal(pod) || isPodTerminating(pod)) return;
     const contribution = this.nodeContrib.get(node);
@@ -297,8 +302,7 @@ export class ClusterView {
     this.podContrib.set(key, { node, cpu: requests.cpu, memory: requests.memory });
   }
 
-  private uncountPod(pod: K8sPod): void {
-    const key = podKey(pod);
+  private uncountPod(pod: K8sPod, key = podKey(pod)): void {
     const contribution = this.podContrib.get(key);
     if (!contribution) return;
     const node = this.nodeContrib.get(contribution.node);
@@ -315,7 +319,7 @@ export class ClusterView {
     const key = podKey(pod);
     if (change.type !== 'ADDED') {
       const previous = change.type === 'MODIFIED' ? change.previous : change.object;
-      this.uncountPod(previous);
+      this.uncountPod(previous, key);
       const before = previous.spec.nodeName;
       if (before && (change.type === 'DELETED' || before !== pod.spec.nodeName)) {
         const map = this.podsByNode.get(before);
@@ -332,21 +336,35 @@ export class ClusterView {
           this.podsByNode.set(node, map);
         }
         map.set(key, pod);
-        this.countPod(pod);
+        this.countPod(pod, key);
       }
     }
-    this.notify(`pod:${key}`);
-    const nodes = new Set<string>();
-    if (pod.spec.nodeName) nodes.add(pod.spec.nodeName);
-    if (change.type === 'MODIFIED' && change.previous.spec.nodeName) nodes.add(change.previous.spec.nodeName);
-    for (const node of nodes) this.notify(`pods:${node}`);
+    this.notifyWaiters(`pod:${key}`);
+    const node = pod.spec.nodeName;
+    if (node) this.notify(`pods:${node}`);
+    const before = change.type === 'MODIFIED' ? change.previous.spec.nodeName : undefined;
+    if (before && before !== node) this.notify(`pods:${before}`);
   }
+
+  /**
+   * When the budget last allowed a disruption (or was first seen): a budget that allows nothing
+   * for a long time is stuck, one that keeps allowing disruptions to others is merely busy.
+   */
+  pdbLastAllowed(key: string): number {
+    return this.lastAllowed.get(key) ?? this.clock.now();
+  }
+
+  private readonly lastAllowed = new Map<string, number>();
 
   private onPdb(change: InformerChange<K8sPodDisruptionBudget>): void {
     const key = pdbKey(change.object);
+    if (change.type === 'DELETED') this.lastAllowed.delete(key);
+    else if ((change.object.status?.disruptionsAllowed ?? 0) > 0 || !this.lastAllowed.has(key))
+      this.lastAllowed.set(key, this.clock.now());
     const selectorChanged =
       change.type !== 'MODIFIED' ||
-      JSON.stringify(change.previous.spec.selector) !== JSON.stringify(change.object.spec.selector);
+      (change.previous.spec.selector !== change.object.spec.selector &&
+        JSON.stringify(change.previous.spec.selector) !== JSON.stringify(change.object.spec.selector));
     if (change.type === 'DELETED') this.pdbIndex.remove(key);
     else this.pdbIndex.add(change.object);
     if (selectorChanged) this.pdbVersion++;

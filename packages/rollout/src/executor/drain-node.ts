@@ -27,6 +27,14 @@ export interface DrainContext {
   readonly onEvicted?: (pod: K8sPod) => void;
   /** Eviction order: higher first (pods of the busiest PodDisruptionBudgets). */
   readonly priority?: (pod: K8sPod) => number;
+  /**
+   * Asks before trying an eviction under a budget: false while this process already used the
+   * disruptions the budget's last known status allows (keeps concurrent drains from all asking
+   * the API at once for the one disruption available).
+   */
+  readonly claim?: (pdbKey: string) => boolean;
+  /** Returns a claim whose eviction attempt failed (the disruption was not used). */
+  readonly unclaim?: (pdbKey: string) => void;
 }
 
 /**
@@ -139,7 +147,10 @@ async function evictOne(
     const pdbs = view.pdbsFor(current);
     const pdb = pdbs.length === 1 ? pdbs[0] : undefined;
     // Do not ask while the budget visibly allows nothing; wait for it to change (or the retry interval).
-    const blockedNow = pdb !== undefined && (pdb.status?.disruptionsAllowed ?? 0) <= 0;
+    const blockedNow =
+      pdb !== undefined &&
+      ((pdb.status?.disruptionsAllowed ?? 0) <= 0 ||
+        (context.claim !== undefined && !context.claim(pdbKey(pdb))));
     if (!blockedNow) {
       context.assertLeader();
       attempts.set(key, (attempts.get(key) ?? 0) + 1);
@@ -151,6 +162,7 @@ async function evictOne(
         });
         return 'evicted';
       } catch (error) {
+        if (pdb) context.unclaim?.(pdbKey(pdb));
         if (!ClusterApiError.isInstance(error)) throw error;
         if (error.code === 404) return 'gone';
         if (error.code === 409) return 'gone';
@@ -168,26 +180,36 @@ async function evictOne(
         }
       }
     }
-    if (clock.now() >= deadline) {
+    // The deadline counts while the budget allows nobody anything: a busy budget (evicting other
+    // pods) is progress, a budget stuck at zero is not.
+    const drainStart = deadline - policy.podDeadlineSeconds * 1000;
+    const stuckSince = pdb ? Math.max(drainStart, view.pdbLastAllowed(pdbKey(pdb))) : drainStart;
+    if (clock.now() >= stuckSince + policy.podDeadlineSeconds * 1000) {
       const budget = pdb
         ? `PodDisruptionBudget ${pdbKey(pdb)} (${pdb.status?.currentHealthy ?? '?'} healthy, needs ${pdb.status?.desiredHealthy ?? '?'})`
         : 'its PodDisruptionBudget';
       return escalate(
         context,
         current,
-        `pod ${key} could not be evicted within ${policy.podDeadlineSeconds} s: ${budget} allowed no disruption`,
+        `pod ${key} could not be evicted: ${budget} allowed no disruption for ${policy.podDeadlineSeconds} s`,
       );
     }
     const jitter = 0.8 + 0.4 * context.random();
-    const wait = Math.min(policy.retrySeconds * 1000 * jitter, Math.max(0, deadline - clock.now()) + 1);
+    const wait = policy.retrySeconds * 1000 * jitter;
     const topics = pdb ? [`pdb:${pdbKey(pdb)}`, `pod:${key}`] : [`pod:${key}`];
     await view.waitFor(
       topics,
       () => {
         const now = view.pod(key);
         if (!now || now.metadata.uid !== pod.metadata.uid || isPodTerminating(now)) return true;
+        // A budget that looked exhausted: retry as soon as a newer status allows a disruption.
         const latest = pdb ? view.pdb(pdbKey(pdb)) : undefined;
-        return latest !== undefined && (latest.status?.disruptionsAllowed ?? 0) > 0 && blockedNow;
+        return (
+          blockedNow &&
+          latest !== undefined &&
+          latest.status !== pdb?.status &&
+          (latest.status?.disruptionsAllowed ?? 0) > 0
+        );
       },
       wait,
       signal,

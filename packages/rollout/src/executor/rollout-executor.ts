@@ -169,8 +169,29 @@ class Executor implements RolloutExecutor {
   /** Evictions still to do per PodDisruptionBudget, from admitted nodes. */
   private readonly pendingEvictions = new Map<string, number>();
   private readonly pendingByNode = new Map<string, Map<string, number>>();
-  /** Capacity admitted but not yet visible as cordoned. */
+  /** Capacity admitted but not yet visible as cordoned, per node and summed per zone. */
   private readonly reserved = new Map<string, { zone: string; cpu: number; memory: number }>();
+  private readonly reservedByZone = new Map<string, { cpu: number; memory: number }>();
+
+  private reserve(name: string, entry: { zone: string; cpu: number; memory: number }): void {
+    this.unreserve(name);
+    this.reserved.set(name, entry);
+    const sum = this.reservedByZone.get(entry.zone) ?? { cpu: 0, memory: 0 };
+    sum.cpu += entry.cpu;
+    sum.memory += entry.memory;
+    this.reservedByZone.set(entry.zone, sum);
+  }
+
+  private unreserve(name: string): void {
+    const entry = this.reserved.get(name);
+    if (!entry) return;
+    this.reserved.delete(name);
+    const sum = this.reservedByZone.get(entry.zone);
+    if (sum) {
+      sum.cpu -= entry.cpu;
+      sum.memory -= entry.memory;
+    }
+  }
   private readonly starts: number[] = [];
   private readonly finishedTimes: number[] = [];
   private updatedCount = 0;
@@ -413,8 +434,13 @@ class Executor implements RolloutExecutor {
     const failed = record.phase === 'failed' && !record.acknowledged;
     if (failed) this.failedUnacked.add(name);
     else this.failedUnacked.delete(name);
+    // An acknowledged failure is the operator's now: it no longer holds a slot, even while NotReady.
+    const acknowledged = record.phase === 'failed' && record.acknowledged;
     const other =
-      !ours && !failed && (!isNodeReady(node) || (node.spec.unschedulable === true && !record.cordonOwned));
+      !ours &&
+      !failed &&
+      !acknowledged &&
+      (!isNodeReady(node) || (node.spec.unschedulable === true && !record.cordonOwned));
     if (other) this.unavailableOther.add(name);
     else this.unavailableOther.delete(name);
     if (record.phase === 'failed' && record.acknowledged && record.cordonOwned && !this.releasing.has(name)) {
@@ -423,11 +449,23 @@ class Executor implements RolloutExecutor {
     }
   }
 
+  /** Records parsed per node object (objects are immutable snapshots). */
+  private readonly records = new WeakMap<K8sNode, NodeRecord>();
+
+  private parsed(node: K8sNode): NodeRecord {
+    let record = this.records.get(node);
+    if (!record) {
+      record = readNodeRecord(node, this.rolloutId);
+      this.records.set(node, record);
+    }
+    return record;
+  }
+
   /** The node's record: our last write until the cache shows it. */
   private record(name: string): NodeRecord | undefined {
     const node = this.view.node(name);
     if (!node) return undefined;
-    const cached = readNodeRecord(node, this.rolloutId);
+    const cached = this.parsed(node);
     const mine = this.written.get(name);
     if (mine && cached.phase !== mine.phase) return mine;
     if (mine) this.written.delete(name);
@@ -455,7 +493,7 @@ class Executor implements RolloutExecutor {
       }
       const record = this.record(name);
       if (record) this.refreshAvailability(name, node, record);
-      if (node.spec.unschedulable === true) this.reserved.delete(name);
+      if (node.spec.unschedulable === true) this.unreserve(name);
       if (!this.rank.has(name)) {
         // A node joined the pool.
         this.rank.set(name, this.rank.size);
@@ -464,6 +502,7 @@ class Executor implements RolloutExecutor {
       }
       this.admitQueue.open(`node:${name}`);
       this.admitQueue.open(`zone:${nodeZone(node)}`);
+      this.admitQueue.open('capacity');
       this.poke();
     } else if (topic.startsWith('pdb:')) {
       const key = topic.slice(4);
@@ -604,9 +643,8 @@ class Executor implements RolloutExecutor {
   private podSummary(name: string): NodePodSummary {
     const cached = this.summaries.get(name);
     if (cached) return cached;
-    const planned = this.criticalNodes.get(name) ?? [];
-    const critical = [...planned];
     const needed = new Map<string, number>();
+    const critical: string[] = [];
     let blocker: string | undefined;
     for (const pod of this.view.podsOn(name)) {
       if (!needsEviction(pod) || isPodTerminating(pod)) continue;
@@ -626,8 +664,8 @@ class Executor implements RolloutExecutor {
 
   private slots(): number {
     const budget = this.resolved.maxUnavailable;
-    let inFlight = 0;
-    for (const name of this.updating.keys()) if (!this.failedUnacked.has(name)) inFlight++;
+    let inFlight = this.updating.size;
+    for (const name of this.failedUnacked) if (this.updating.has(name)) inFlight--;
     const disrupted = inFlight + this.failedUnacked.size + this.unavailableOther.size;
     let slots = budget - disrupted;
     const waves = this.policyInput.waves;
@@ -719,7 +757,7 @@ class Executor implements RolloutExecutor {
       this.armWindowTimer();
       return { admit: false, parkOn: 'window' };
     }
-    if (!this.zoneAllows(zone, node)) return { admit: false, parkOn: `zone:${zone}` };
+    if (!this.zoneAllows(zone, node)) return { admit: false, parkOn: 'capacity' };
     const summary = this.podSummary(name);
     if (summary.blocker) {
       this.structural.set(name, summary.blocker);
@@ -733,7 +771,7 @@ class Executor implements RolloutExecutor {
     // it now.
     const critical = this.criticalOf(name);
     if (critical.length > 0) {
-      const ready = critical.filter((key) => !needed.has(key) || this.pdbAvailable(key) >= 1);
+      const ready = critical.filter((key) => this.pdbAvailable(key) >= 1);
       if (ready.length === 0) {
         if (critical.length === 1) return { admit: false, parkOn: `pdb:${critical[0] as string}` };
         // Waits for whichever chain frees first.
@@ -762,9 +800,24 @@ class Executor implements RolloutExecutor {
       this.pendingEvictions.set(key, (this.pendingEvictions.get(key) ?? 0) + count);
     this.pendingByNode.set(name, new Map(needed));
     const { cpu, memory } = nodeAllocatable(node);
-    this.reserved.set(name, { zone, cpu, memory });
+    this.reserve(name, { zone, cpu, memory });
     this.free--;
     return { admit: true };
+  }
+
+  /** Disruptions this process used per budget since the budget's status it saw last. */
+  private readonly claims = new Map<string, { status: object | undefined; used: number }>();
+
+  private claimEviction(key: string): boolean {
+    const status = this.view.pdb(key)?.status;
+    let claim = this.claims.get(key);
+    if (!claim || claim.status !== status) {
+      claim = { status, used: 0 };
+      this.claims.set(key, claim);
+    }
+    if ((status?.disruptionsAllowed ?? 0) - claim.used <= 0) return false;
+    claim.used++;
+    return true;
   }
 
   /** Eviction order within a drain: pods of critical budgets first, then by their budget's load. */
@@ -789,24 +842,35 @@ class Executor implements RolloutExecutor {
     return (pdb?.status?.disruptionsAllowed ?? 0) - (this.pendingEvictions.get(key) ?? 0);
   }
 
+  /**
+   * Capacity rules for taking `node` out: its zone keeps the floor share of its allocatable
+   * schedulable, and the pool keeps room for every pod's requests (evicted pods may move to any zone).
+   */
   private zoneAllows(zone: string, node: K8sNode): boolean {
     const capacity = this.view.zoneCapacity(zone);
-    let reservedCpu = 0;
-    let reservedMemory = 0;
-    for (const entry of this.reserved.values()) {
-      if (entry.zone !== zone) continue;
-      reservedCpu += entry.cpu;
-      reservedMemory += entry.memory;
-    }
     const { cpu, memory } = nodeAllocatable(node);
     const floor = this.policyInput.capacityFloor.percent / 100;
-    const leftCpu = capacity.schedulableCpu - reservedCpu - cpu;
-    const leftMemory = capacity.schedulableMemory - reservedMemory - memory;
+    const reservedZone = this.reservedByZone.get(zone);
+    const leftCpu = capacity.schedulableCpu - (reservedZone?.cpu ?? 0) - cpu;
+    const leftMemory = capacity.schedulableMemory - (reservedZone?.memory ?? 0) - memory;
     if (leftCpu < floor * capacity.totalCpu - 1e-9 || leftMemory < floor * capacity.totalMemory - 1e-9)
       return false;
-    if (this.policyInput.capacityFloor.fitRequests)
-      if (leftCpu < capacity.requestedCpu - 1e-9 || leftMemory < capacity.requestedMemory - 1e-9)
+    if (this.policyInput.capacityFloor.fitRequests) {
+      let schedulableCpu = 0;
+      let schedulableMemory = 0;
+      let requestedCpu = 0;
+      let requestedMemory = 0;
+      for (const name of this.view.zoneNames()) {
+        const other = this.view.zoneCapacity(name);
+        const reserved = this.reservedByZone.get(name);
+        schedulableCpu += other.schedulableCpu - (reserved?.cpu ?? 0);
+        schedulableMemory += other.schedulableMemory - (reserved?.memory ?? 0);
+        requestedCpu += other.requestedCpu;
+        requestedMemory += other.requestedMemory;
+      }
+      if (schedulableCpu - cpu < requestedCpu - 1e-9 || schedulableMemory - memory < requestedMemory - 1e-9)
         return false;
+    }
     return true;
   }
 
@@ -900,7 +964,7 @@ class Executor implements RolloutExecutor {
       .finally(() => {
         this.updating.delete(name);
         this.releasePending(name);
-        this.reserved.delete(name);
+        this.unreserve(name);
         const node = this.view.node(name);
         const record = this.record(name);
         if (node && record) this.refreshAvailability(name, node, record);
@@ -1109,6 +1173,11 @@ class Executor implements RolloutExecutor {
             assertLeader: () => this.assertLeader(),
             onEvicted: (pod) => this.onEvicted(name, pod),
             priority: (pod) => this.podPriority(pod),
+            claim: (key) => this.claimEviction(key),
+            unclaim: (key) => {
+              const claim = this.claims.get(key);
+              if (claim && claim.used > 0) claim.used--;
+            },
           },
           name,
         );

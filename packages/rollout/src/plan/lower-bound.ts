@@ -78,6 +78,7 @@ export function computeLowerBound(input: LowerBoundInput): LowerBoundV1 {
   }
   let spareTotal = 0;
   for (const zone of model.zones.values()) spareTotal += zone.spare;
+  spareTotal = Math.min(spareTotal, model.fitSpare);
   const concurrency = Math.min(input.maxUnavailable, spareTotal);
   const capacity = nodes.length === 0 ? 0 : concurrency > 0 ? total / concurrency : Number.POSITIVE_INFINITY;
   let perZone = 0;

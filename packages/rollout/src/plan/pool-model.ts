@@ -69,7 +69,7 @@ export interface PlanZone {
   schedulableMemory: number;
   requestedCpu: number;
   requestedMemory: number;
-  /** Nodes the zone can have out at once under the capacity floor and request fit. */
+  /** Nodes the zone can have out at once under the capacity floor. */
   spare: number;
 }
 
@@ -82,6 +82,8 @@ export interface PoolModel {
   readonly skipped: readonly { readonly node: string; readonly reason: string }[];
   readonly pdbs: ReadonlyMap<string, PlanPdb>;
   readonly zones: ReadonlyMap<string, PlanZone>;
+  /** Average nodes the pool can have out at once with every pod's requests still fitting (Infinity without the fit rule). */
+  readonly fitSpare: number;
 }
 
 /** Options of {@link buildPoolModel}. */
@@ -250,20 +252,42 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
       touched,
     });
   }
+  let poolSchedulableCpu = 0;
+  let poolSchedulableMemory = 0;
+  let poolRequestedCpu = 0;
+  let poolRequestedMemory = 0;
+  let poolNodeCount = 0;
+  let poolCpu = 0;
+  let poolMemory = 0;
   for (const zone of zones.values()) {
     const floor = options.floorPercent / 100;
-    let slackCpu = zone.schedulableCpu - floor * zone.totalCpu;
-    let slackMemory = zone.schedulableMemory - floor * zone.totalMemory;
-    if (options.fitRequests) {
-      slackCpu = Math.min(slackCpu, zone.schedulableCpu - zone.requestedCpu);
-      slackMemory = Math.min(slackMemory, zone.schedulableMemory - zone.requestedMemory);
-    }
+    const slackCpu = zone.schedulableCpu - floor * zone.totalCpu;
+    const slackMemory = zone.schedulableMemory - floor * zone.totalMemory;
     const averageCpu = zone.totalCpu / Math.max(1, zone.nodes);
     const averageMemory = zone.totalMemory / Math.max(1, zone.nodes);
     const byCpu = averageCpu > 0 ? slackCpu / averageCpu : Number.POSITIVE_INFINITY;
     const byMemory = averageMemory > 0 ? slackMemory / averageMemory : Number.POSITIVE_INFINITY;
     const spare = Math.floor(Math.min(byCpu, byMemory) + 1e-9);
     zone.spare = Number.isFinite(spare) ? Math.max(0, spare) : zone.nodes;
+    poolSchedulableCpu += zone.schedulableCpu;
+    poolSchedulableMemory += zone.schedulableMemory;
+    poolRequestedCpu += zone.requestedCpu;
+    poolRequestedMemory += zone.requestedMemory;
+    poolNodeCount += zone.nodes;
+    poolCpu += zone.totalCpu;
+    poolMemory += zone.totalMemory;
+  }
+  let fitSpare = Number.POSITIVE_INFINITY;
+  if (options.fitRequests && poolNodeCount > 0) {
+    const byCpu =
+      poolCpu > 0
+        ? (poolSchedulableCpu - poolRequestedCpu) / (poolCpu / poolNodeCount)
+        : Number.POSITIVE_INFINITY;
+    const byMemory =
+      poolMemory > 0
+        ? (poolSchedulableMemory - poolRequestedMemory) / (poolMemory / poolNodeCount)
+        : Number.POSITIVE_INFINITY;
+    fitSpare = Math.max(0, Math.floor(Math.min(byCpu, byMemory) + 1e-9));
   }
   for (const entry of pdbs.values())
     entry.loadSeconds = (entry.evictions * entry.holdSeconds) / entry.allowance;
@@ -272,7 +296,7 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
     for (const key of touched) priority = Math.max(priority, pdbs.get(key)?.loadSeconds ?? 0);
     return { ...candidate, priority, pdbKeys: touched.sort() };
   });
-  return { nodes, blocked, skipped, pdbs, zones };
+  return { nodes, blocked, skipped, pdbs, zones, fitSpare };
 }
 
 /**

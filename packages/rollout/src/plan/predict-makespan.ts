@@ -66,6 +66,13 @@ export function predictMakespan(input: PredictionInput): Prediction {
       rMem: zone.requestedMemory,
     });
   }
+  const pool = { sCpu: 0, sMem: 0, rCpu: 0, rMem: 0 };
+  for (const zone of zones.values()) {
+    pool.sCpu += zone.sCpu;
+    pool.sMem += zone.sMem;
+    pool.rCpu += zone.rCpu;
+    pool.rMem += zone.rMem;
+  }
   // Budget units per PodDisruptionBudget: the times they are free again.
   const tokens = new Map<string, number[]>();
   for (const pdb of model.pdbs.values()) {
@@ -165,15 +172,17 @@ export function predictMakespan(input: PredictionInput): Prediction {
     const zone = zones.get(node.zone);
     if (zone) {
       const floor = input.floorPercent / 100;
-      const cpu = zone.sCpu - node.cpu;
-      const mem = zone.sMem - node.memory;
       if (
-        cpu < floor * zone.tCpu - 1e-9 ||
-        mem < floor * zone.tMem - 1e-9 ||
-        (input.fitRequests && (cpu < zone.rCpu - 1e-9 || mem < zone.rMem - 1e-9))
+        zone.sCpu - node.cpu < floor * zone.tCpu - 1e-9 ||
+        zone.sMem - node.memory < floor * zone.tMem - 1e-9
       )
         return { admit: false, parkOn: `zone:${node.zone}` };
     }
+    if (
+      input.fitRequests &&
+      (pool.sCpu - node.cpu < pool.rCpu - 1e-9 || pool.sMem - node.memory < pool.rMem - 1e-9)
+    )
+      return { admit: false, parkOn: 'fit' };
     const needed = neededOf(node);
     const freeAt = (key: string) => tokens.get(key)?.[0] ?? now;
     if (mine.length > 0) {
@@ -205,6 +214,8 @@ export function predictMakespan(input: PredictionInput): Prediction {
       zone.sCpu -= node.cpu;
       zone.sMem -= node.memory;
     }
+    pool.sCpu -= node.cpu;
+    pool.sMem -= node.memory;
     let drained = now + node.unbudgetedDrainSeconds * 1000;
     for (const pod of node.pods) {
       let evict = now;
@@ -231,6 +242,9 @@ export function predictMakespan(input: PredictionInput): Prediction {
         zone.sCpu += node.cpu;
         zone.sMem += node.memory;
       }
+      pool.sCpu += node.cpu;
+      pool.sMem += node.memory;
+      queue.open('fit');
       queue.open(`zone:${node.zone}`);
       if (!canaryComplete && rank.get(node.name) !== undefined) {
         canaryDone++;

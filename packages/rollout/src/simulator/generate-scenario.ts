@@ -180,7 +180,7 @@ export function createScenario(input: ScenarioOptions): Scenario {
         ? clampInt(random.lognormal(3, 0.6), 1, 15)
         : clampInt(random.lognormal(3, 1.8), 1, maxReplicas);
     const cpu = clamp(random.lognormal(0.4, 0.8), 0.05, 4);
-    const memory = Math.round(cpu * clamp(random.lognormal(4, 0.4), 1, 16) * 1024) * 2 ** 20;
+    const memory = Math.round(cpu * clamp(random.lognormal(3.5, 0.4), 1, 16) * 1024) * 2 ** 20;
     const grace = stateful ? random.pick(TERMINATION.statefulGraceSeconds) : 30;
     const termination: DurationDistribution = stateful
       ? { kind: 'uniform', min: 0.5 * grace, max: grace }

@@ -15,7 +15,8 @@ export interface SafetyMetrics {
   readonly pdbDeficitPodSeconds: number;
   /**
    * S4: the largest excess of nodes disrupted by the orchestrator at once (cordoned by it, or
-   * down after a reboot it requested) over its budget; 0 = the budget was never exceeded.
+   * down after a reboot it requested, until an operator acknowledges the failure with
+   * `kubenode.dev/acknowledged`) over its budget; 0 = the budget was never exceeded.
    */
   readonly budgetOverruns: number;
   /** The most nodes disrupted by the orchestrator at once. */

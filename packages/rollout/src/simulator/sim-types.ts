@@ -67,6 +67,10 @@ export interface SimPod {
   gone: boolean;
   timer: SimTimer | undefined;
   object: K8sPod;
+  /** The current `spec` object, shared by successive versions until it changes. */
+  spec: K8sPod['spec'] | undefined;
+  /** `creationTimestamp` text, computed once. */
+  createdText: string | undefined;
 }
 
 /** @internal A PodDisruptionBudget and the disruption controller's view of it. */
@@ -152,6 +156,8 @@ export interface SimNode {
   /** Position in its zone's scheduling list (swap-remove). */
   listIndex: number;
   preferNoSchedule: boolean;
+  /** Whether its CPU currently counts as schedulable in its zone's total. */
+  countedSchedulable: boolean;
   downSince: number | undefined;
   evictionTimer: SimTimer | undefined;
   object: K8sNode;

@@ -211,7 +211,7 @@ export class SimulatedCluster {
     this.gracePeriod = options.nodeMonitorGracePeriodSeconds ?? 40;
     this.evictionTimeout = options.podEvictionTimeoutSeconds ?? 300;
     this.schedulerLatency = options.schedulerLatencyMs ?? 200;
-    this.historyLimit = options.watchHistory ?? 50_000;
+    this.historyLimit = options.watchHistory ?? 10_000;
     this.kubeletVersion = options.kubeletVersion ?? KUBELET_VERSION;
     for (const kind of ['Node', 'Pod', 'PodDisruptionBudget', 'Lease', 'Event'] as const) {
       this.kinds.set(kind, { history: [], offset: 0, trimmedRv: 0, watchers: new Set(), flush: undefined });
@@ -282,6 +282,7 @@ export class SimulatedCluster {
       host,
       listIndex: -1,
       preferNoSchedule: false,
+      countedSchedulable: true,
       downSince: undefined,
       evictionTimer: undefined,
       object: undefined as unknown as K8sNode,
@@ -753,6 +754,7 @@ export class SimulatedCluster {
     }
     if (!changed) return node.object;
     if (capacity) this.nodeCapacityChanged(node);
+    else this.refreshDisrupted(node);
     this.writeNode(node, 'MODIFIED');
     return node.object;
   }
@@ -1250,6 +1252,8 @@ export class SimulatedCluster {
       gone: false,
       timer: undefined,
       object: undefined as unknown as K8sPod,
+      spec: undefined,
+      createdText: undefined,
     };
     workload.pods.add(pod);
     workload.active++;
@@ -1479,13 +1483,13 @@ export class SimulatedCluster {
 
   private nodeCapacityChanged(node: SimNode): void {
     const zone = node.zoneIndex;
-    let schedulable = 0;
-    for (const other of this.zoneNodes[zone]?.preferred ?? [])
-      if (other.kubeletReady && !other.unschedulable) schedulable += other.cpu;
-    for (const other of this.zoneNodes[zone]?.tainted ?? [])
-      if (other.kubeletReady && !other.unschedulable) schedulable += other.cpu;
-    this.zoneSchedulableCpu[zone] = schedulable;
-    this.reportZone(zone);
+    const schedulable = node.kubeletReady && !node.unschedulable;
+    if (schedulable !== node.countedSchedulable) {
+      node.countedSchedulable = schedulable;
+      this.zoneSchedulableCpu[zone] =
+        (this.zoneSchedulableCpu[zone] ?? 0) + (schedulable ? node.cpu : -node.cpu);
+      this.reportZone(zone);
+    }
     this.refreshDisrupted(node);
     if (node.kubeletReady && !node.unschedulable) this.requestScheduling();
   }
@@ -1499,9 +1503,11 @@ export class SimulatedCluster {
   private refreshDisrupted(node: SimNode): void {
     if (!this.monitor) return;
     const actor = this.monitor.orchestrator;
+    // A failed node an operator acknowledged (kubenode.dev/acknowledged) is the operator's now.
+    const acknowledged = node.annotations['kubenode.dev/acknowledged'] === 'true';
     const disrupted =
       (node.unschedulable && node.cordonedBy === actor) ||
-      (!node.kubeletReady && node.host.rebootBy === actor);
+      (!node.kubeletReady && node.host.rebootBy === actor && !acknowledged);
     const was = this.disruptedNodes.has(node);
     if (disrupted && !was) {
       this.disruptedNodes.add(node);
@@ -1648,6 +1654,19 @@ export class SimulatedCluster {
     const previous = quiet ? undefined : pod.object;
     const workload = pod.workload;
     const running = pod.node !== undefined && (pod.ready || pod.terminating || pod.node.up);
+    // Parts that rarely change are shared between successive versions of the object (they are
+    // read-only for clients), which keeps a 10,000-node simulation's garbage low.
+    let spec = pod.spec;
+    if (!spec || spec.nodeName !== pod.node?.name) {
+      spec = {
+        ...(pod.node ? { nodeName: pod.node.name } : {}),
+        containers: workload.containers,
+        terminationGracePeriodSeconds: workload.graceSeconds,
+        ...(workload.kind === 'DaemonSet' ? { tolerations: DAEMONSET_TOLERATIONS } : {}),
+      };
+      pod.spec = spec;
+    }
+    pod.createdText ??= rfc3339(pod.createdAt);
     const object: K8sPod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -1656,7 +1675,7 @@ export class SimulatedCluster {
         namespace: workload.namespace,
         uid: pod.uid,
         resourceVersion: String(++this.revision),
-        creationTimestamp: rfc3339(pod.createdAt),
+        creationTimestamp: pod.createdText,
         labels: workload.labels,
         ownerReferences: workload.ownerReferences,
         ...(pod.deletionAt !== undefined
@@ -1666,24 +1685,8 @@ export class SimulatedCluster {
             }
           : {}),
       },
-      spec: {
-        ...(pod.node ? { nodeName: pod.node.name } : {}),
-        containers: workload.containers,
-        terminationGracePeriodSeconds: workload.graceSeconds,
-        ...(workload.kind === 'DaemonSet' ? { tolerations: [{ operator: 'Exists' as const }] } : {}),
-      },
-      status: {
-        phase: running ? 'Running' : 'Pending',
-        conditions: [
-          { type: 'PodScheduled', status: pod.node ? 'True' : 'False' },
-          {
-            type: 'Ready',
-            status: pod.ready ? 'True' : 'False',
-            lastTransitionTime: rfc3339(this.engine.now),
-          },
-        ],
-        ...(pod.node ? { startTime: rfc3339(pod.createdAt) } : {}),
-      },
+      spec,
+      status: !pod.node ? POD_PENDING : !running ? POD_PENDING_BOUND : pod.ready ? POD_READY : POD_NOT_READY,
     };
     pod.object = object;
     if (!quiet) this.emit('Pod', type, object, previous);
@@ -1705,11 +1708,12 @@ export class SimulatedCluster {
         resourceVersion: String(++this.revision),
         creationTimestamp: previous?.metadata.creationTimestamp ?? rfc3339(this.engine.now),
       },
-      spec: {
-        selector: pdb.selector,
-        ...(pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
-        ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : {}),
-      },
+      spec: previous?.spec ??
+        pdb.object?.spec ?? {
+          selector: pdb.selector,
+          ...(pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
+          ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : {}),
+        },
       status: {
         observedGeneration: 1,
         ...(pdb.disruptedPods.size > 0 ? { disruptedPods: disrupted } : {}),
@@ -1884,6 +1888,36 @@ function toNodeState(node: SimNode): NodeState {
     rebooting: node.host.rebooting,
   };
 }
+
+const DAEMONSET_TOLERATIONS = [{ operator: 'Exists' as const }];
+const POD_PENDING: K8sPod['status'] = {
+  phase: 'Pending',
+  conditions: [
+    { type: 'PodScheduled', status: 'False' },
+    { type: 'Ready', status: 'False' },
+  ],
+};
+const POD_PENDING_BOUND: K8sPod['status'] = {
+  phase: 'Pending',
+  conditions: [
+    { type: 'PodScheduled', status: 'True' },
+    { type: 'Ready', status: 'False' },
+  ],
+};
+const POD_READY: K8sPod['status'] = {
+  phase: 'Running',
+  conditions: [
+    { type: 'PodScheduled', status: 'True' },
+    { type: 'Ready', status: 'True' },
+  ],
+};
+const POD_NOT_READY: K8sPod['status'] = {
+  phase: 'Running',
+  conditions: [
+    { type: 'PodScheduled', status: 'True' },
+    { type: 'Ready', status: 'False' },
+  ],
+};
 
 function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
   for (const item of items) yield map(item);
