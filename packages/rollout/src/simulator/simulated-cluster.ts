@@ -1363,7 +1363,14 @@ export class SimulatedCluster {
       node.requestedMemory -= workload.memory;
     }
     this.pods.delete(`${workload.namespace}/${pod.name}`);
-    this.emit('Pod', 'DELETED', pod.object, undefined);
+    // As the API server: the deletion is a new revision, and the DELETED event carries it (watches
+    // resume from an event's resourceVersion; an old one would replay or skip events).
+    this.emit(
+      'Pod',
+      'DELETED',
+      { ...pod.object, metadata: { ...pod.object.metadata, resourceVersion: String(++this.revision) } },
+      undefined,
+    );
     for (const pdb of workload.pdbs) {
       pdb.disruptedPods.delete(pod.name);
       this.schedulePdbRecompute(pdb);
