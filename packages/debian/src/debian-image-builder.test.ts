@@ -207,6 +207,16 @@ describe('createDebianImageBuilder: build (injected exec and fetch)', () => {
     expect(include).toContain('containerd');
     expect(include).not.toContain('kubelet');
     expect(args.some((arg) => arg.includes('apt-get purge -y -qq usrmerge'))).toBe(true);
+    // udev's device name databases stay out (bookworm ships them in /lib, trixie in /usr/lib).
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--dpkgopt=path-exclude=/lib/udev/hwdb.d/20-OUI.hwdb',
+        '--dpkgopt=path-exclude=/lib/udev/hwdb.d/20-*-vendor*.hwdb',
+        '--dpkgopt=path-exclude=/usr/lib/udev/hwdb.d/20-OUI.hwdb',
+        '--dpkgopt=path-exclude=/usr/lib/udev/hwdb.d/20-*-vendor*.hwdb',
+      ]),
+    );
+    expect(args.some((arg) => arg.includes('20-net-ifname'))).toBe(false);
   });
 
   it('adds the Kubernetes repository, its key and pinned kubelet/kubeadm when the repository answers', async () => {
