@@ -109,6 +109,17 @@ describe('hostile input the schema refuses', () => {
     ).not.toThrow();
   });
 
+  it('refuses kernel module names a command line would read as options', () => {
+    for (const module of ['-r', '--remove', '-']) {
+      expect(paths(refusal(poolInput({ os: { kernelModules: [module] } })))).toEqual([
+        'spec.os.kernelModules.0',
+      ]);
+    }
+    expect(() =>
+      validateNodePool(poolInput({ os: { kernelModules: ['br_netfilter', 'dm-crypt', '_x'] } })),
+    ).not.toThrow();
+  });
+
   it('refuses proxy and mirror URLs that only the lenient WHATWG parser accepts', () => {
     for (const http of [
       'http://proxy.example/%h',

@@ -238,7 +238,12 @@ export const osSpecSchema = z
       )
       .describe('Kernel parameters (sysctl), key → value.'),
     kernelModules: z
-      .array(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'expected a kernel module name' }))
+      // A leading "-" would be read as an option by modprobe when the name is passed on a command line.
+      .array(
+        z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, {
+          error: 'expected a kernel module name (letters, digits, "_" and "-", not starting with "-")',
+        }),
+      )
       .default([])
       .describe('Kernel modules loaded at boot.'),
     kernelArgs: z
