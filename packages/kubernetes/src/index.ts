@@ -100,6 +100,7 @@ export {
   type RealtimeDriver,
   type RealtimeDriverOptions,
 } from './test-double/realtime-driver.js';
+export { createScaledClock } from './test-double/scaled-clock.js';
 export { createSimulatedStepRunner } from './test-double/simulated-step-runner.js';
 export {
   startSimulatedNodeAgents,
