@@ -1,6 +1,8 @@
 // One replica of `kubenode controller` for the failover test: the same runController() the CLI
 // runs, over the real Kubernetes client, on a clock compressed like the served simulator's.
 // Configured by the KUBENODE_REPLICA environment variable (JSON); SIGTERM stops it gracefully.
+import type { RolloutStatusTracker } from '../../src/controller/rollout-status-tracker.js';
+
 (globalThis as { __PACKAGE_VERSION__?: string }).__PACKAGE_VERSION__ ??= '0.0.0-test';
 
 interface ReplicaConfig {
@@ -19,7 +21,7 @@ const { ControllerMetrics } = await import('../../src/controller/controller-metr
 const { startControllerHttpServer } = await import('../../src/controller/controller-http-server.js');
 const { runController } = await import('../../src/controller/run-controller.js');
 const { createScaledClock } = await import('../../src/test-double/scaled-clock.js');
-type Tracker = import('../../src/controller/rollout-status-tracker.js').RolloutStatusTracker;
+type Tracker = RolloutStatusTracker;
 
 const metrics = new ControllerMetrics({ processMetrics: false });
 const client = createKubeClusterClient({
