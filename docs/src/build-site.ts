@@ -30,6 +30,7 @@ export const PACKAGE_GUIDES: readonly {
 }[] = [
   { file: 'rollout.md', title: 'Rolling out updates', packageName: '@kubenode/rollout' },
   { file: 'catalog.md', title: 'The release catalog', packageName: '@kubenode/catalog' },
+  { file: 'kubernetes.md', title: 'Running on a cluster', packageName: '@kubenode/kubernetes' },
 ];
 
 /** The hand-written guide shown first; the README's commands are inserted at its marker. */
@@ -266,9 +267,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteManifest
       file: distroPageFile(adapter.id),
       adapter,
     }));
+    // A hand-written guide of the same name replaces the one rendered from the README.
     const packageGuides = PACKAGE_GUIDES.filter((guide) => {
       const pkg = packages.find((p) => p.name === guide.packageName);
-      return pkg?.readme !== undefined;
+      return pkg?.readme !== undefined && !handGuides.includes(guide.file);
     });
 
     for (const file of [
