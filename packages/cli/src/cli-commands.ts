@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { registerBuildCommand } from './commands/build-command.js';
 import { registerCatalogCommand } from './commands/catalog-command.js';
 import { registerRenderCommand } from './commands/render-command.js';
+import { registerRolloutCommand } from './commands/rollout-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 
@@ -13,4 +14,5 @@ export const CLI_COMMANDS: readonly ((program: Command, context: CliContext) => 
   registerSchemaCommand,
   registerBuildCommand,
   registerCatalogCommand,
+  registerRolloutCommand,
 ];

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { registerRolloutPlanCommand } from './rollout-plan-command.js';
+import { registerRolloutSimulateCommand } from './rollout-simulate-command.js';
+
+/** `kubenode rollout plan|simulate`: plan a pool update, or simulate one on a generated cluster. */
+export function registerRolloutCommand(program: Command, context: CliContext): void {
+  const rollout = program
+    .command('rollout')
+    .description('plan a pool update (lower bound, predicted makespan) or simulate one against other tools');
+  registerRolloutPlanCommand(rollout, context);
+  registerRolloutSimulateCommand(rollout, context);
+  for (const command of rollout.commands) command.exitOverride();
+  rollout.exitOverride();
+}
