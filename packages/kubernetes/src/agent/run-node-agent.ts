@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { UpdateStepV1 } from '@kubenode/core';
 import {
   ClusterApiError,
@@ -73,6 +74,7 @@ class Agent {
     private readonly signal: AbortSignal,
   ) {
     this.clock = options.clock ?? systemClock();
+    setMaxListeners(0, signal);
     this.informer = new Informer(
       options.client,
       'Node',

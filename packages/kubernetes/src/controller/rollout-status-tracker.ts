@@ -90,6 +90,7 @@ export class RolloutStatusTracker {
     await this.nodes.start(this.stop.signal);
     await this.leases.start(this.stop.signal);
     this.synced = true;
+    this.options.metrics?.leader.set({ pool: this.options.pool }, 0);
     this.onLease();
     this.refresh();
   }

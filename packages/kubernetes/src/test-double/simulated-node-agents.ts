@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ClockV1, ClusterClientV1, SimulatedCluster } from '@kubenode/rollout';
 import { runNodeAgent } from '../agent/run-node-agent.js';
 import type { StepVerifier } from '../agent/step-signing.js';
@@ -33,6 +34,8 @@ export interface SimulatedNodeAgents {
  */
 export function startSimulatedNodeAgents(options: SimulatedNodeAgentsOptions): SimulatedNodeAgents {
   const controller = new AbortController();
+  // Every agent listens on it.
+  setMaxListeners(0, controller.signal);
   const names = options.nodes ?? options.cluster.nodeNames();
   const readies: Promise<void>[] = [];
   const loops = names.map((nodeName) => {

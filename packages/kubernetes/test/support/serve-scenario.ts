@@ -35,6 +35,11 @@ export async function serveScenario(
     readonly speed: number;
     readonly namespace: string;
     readonly tls?: { cert: string; key: string };
+    /**
+     * Ties virtual time strictly to the wall clock (`maxStepMs: null`), so other processes can
+     * share it through `createScaledClock(driver.epoch())`.
+     */
+    readonly strict?: boolean;
   },
 ): Promise<ServedScenario> {
   const server = createSimulatedApiServer({
@@ -42,7 +47,10 @@ export async function serveScenario(
     tokens: { [TOKENS.kubenode]: 'kubenode', [TOKENS.agents]: 'kubenode-agent', [TOKENS.admin]: 'admin' },
   });
   await server.listen(options.tls ? { tls: options.tls } : {});
-  const driver = startRealtimeDriver(scenario.engine, { speed: options.speed });
+  const driver = startRealtimeDriver(scenario.engine, {
+    speed: options.speed,
+    ...(options.strict ? { maxStepMs: null } : {}),
+  });
   const clients: KubeClusterClient[] = [];
   const client = (token: string, limits: { qps?: number; burst?: number } = {}) => {
     const kubeConfig = new KubeConfig();
