@@ -197,7 +197,7 @@ export type { NodeTimingSample } from './simulator/sim-types.js';
 
 // Emulations of other tools
 export { EMULATIONS } from './emulations/emulations.js';
-export type { EmulationId, EmulationContext, PolicyEmulation } from './emulations/emulation.js';
+export type { EmulationId, EmulationContext, PolicyEmulation } from './emulations/policy-emulation.js';
 export { kubectlDrain, type KubectlDrainOptions } from './emulations/kubectl-drain.js';
 
 // Update strategies for tests and simulations

@@ -1,5 +1,5 @@
 import type { UpdateStepV1 } from '@kubenode/core';
-import type { EmulationContext, PolicyEmulation } from './emulation.js';
+import type { EmulationContext, PolicyEmulation } from './policy-emulation.js';
 import {
   hostStrategy,
   patchNode,

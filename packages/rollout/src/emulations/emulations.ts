@@ -1,5 +1,5 @@
 import { brupopEmulation } from './brupop-emulation.js';
-import type { EmulationId, PolicyEmulation } from './emulation.js';
+import type { EmulationId, PolicyEmulation } from './policy-emulation.js';
 import { fluoEmulation } from './fluo-emulation.js';
 import { kuredEmulation } from './kured-emulation.js';
 import { sucEmulation } from './suc-emulation.js';

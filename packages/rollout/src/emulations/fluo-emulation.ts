@@ -1,5 +1,5 @@
 import type { K8sNode } from '../kubernetes/kubernetes-objects.js';
-import type { EmulationContext, PolicyEmulation } from './emulation.js';
+import type { EmulationContext, PolicyEmulation } from './policy-emulation.js';
 import {
   hostStrategy,
   patchNode,

@@ -2,7 +2,7 @@ import { ClusterApiError } from '../errors/cluster-api-error.js';
 import type { K8sLease } from '../kubernetes/kubernetes-objects.js';
 import { rfc3339 } from '../kubernetes/time-format.js';
 import { Random } from '../simulator/random.js';
-import type { EmulationContext, PolicyEmulation } from './emulation.js';
+import type { EmulationContext, PolicyEmulation } from './policy-emulation.js';
 import {
   ensureLease,
   hostStrategy,

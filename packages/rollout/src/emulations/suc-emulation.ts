@@ -1,6 +1,6 @@
 import type { UpdateStepV1 } from '@kubenode/core';
 import { Random } from '../simulator/random.js';
-import type { EmulationContext, PolicyEmulation } from './emulation.js';
+import type { EmulationContext, PolicyEmulation } from './policy-emulation.js';
 import { hostStrategy, patchNode, rebootNode, sha256, stepOf, waitForReboot } from './emulation-support.js';
 import { kubectlDrain } from './kubectl-drain.js';
 

@@ -15,11 +15,17 @@ export type DrainOutcome =
 
 /** What a drain needs. */
 export interface DrainContext {
+  /** The Kubernetes API (evictions, deletions). */
   readonly client: ClusterClientV1;
+  /** The informer-backed view of pods and PodDisruptionBudgets. */
   readonly view: ClusterView;
+  /** Time and sleeps (virtual in the simulator). */
   readonly clock: ClockV1;
+  /** A uniform random number in [0, 1), for the retry jitter (seeded in the simulator). */
   readonly random: () => number;
+  /** The policy's drain settings: concurrency, deadlines, escalation. */
   readonly policy: RolloutPolicy['drain'];
+  /** Aborts the drain (executor shutdown or lost leadership). */
   readonly signal: AbortSignal;
   /** Called before every write; throws when this replica may no longer act. */
   readonly assertLeader: () => void;

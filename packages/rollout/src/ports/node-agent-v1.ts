@@ -19,6 +19,13 @@ export interface RunStepInputV1 {
  * a {@link NodeAgentError} when the agent is unreachable or the step passed `timeoutSeconds`.
  */
 export interface NodeAgentV1 {
+  /** The port's version: `'v1'`. */
   readonly specificationVersion: 'v1';
+  /**
+   * Runs one update step on a node and resolves with its exit code and output (a reboot step:
+   * once the reboot was requested).
+   *
+   * @throws {NodeAgentError} when the agent is unreachable or the step passed its timeout.
+   */
   runStep(input: RunStepInputV1): Promise<StepOutputV1>;
 }

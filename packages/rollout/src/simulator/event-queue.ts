@@ -1,8 +1,12 @@
 /** A scheduled simulator event. */
 export interface ScheduledEvent {
+  /** When it fires, in virtual milliseconds since the epoch. */
   readonly time: number;
+  /** Scheduling order: among events at the same time, the lower fires first. */
   readonly seq: number;
+  /** Set to skip the event when its time comes (cancellation is lazy: it stays in the heap). */
   cancelled: boolean;
+  /** What runs at `time`. */
   readonly fire: () => void;
 }
 

@@ -8,7 +8,7 @@ import { resolveRolloutPolicy } from '../policy/resolve-rollout-policy.js';
 import { parseRolloutPolicy, type RolloutPolicy, type RolloutPolicyInput } from '../policy/rollout-policy.js';
 import { createTestAbImageStrategy } from '../test-support/test-ab-image-strategy.js';
 import { createTestPackageStrategy } from '../test-support/test-package-strategy.js';
-import type { EmulationId } from '../emulations/emulation.js';
+import type { EmulationId } from '../emulations/policy-emulation.js';
 import { EMULATIONS } from '../emulations/emulations.js';
 import { createScenario, type Scenario, type ScenarioOptions } from './generate-scenario.js';
 import { Random } from './random.js';

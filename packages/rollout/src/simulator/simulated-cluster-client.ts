@@ -100,6 +100,7 @@ export class SimulatedNodeAgent implements NodeAgentV1 {
     readonly actor: string,
   ) {}
 
+  /** Runs the step on the simulated host, attributed to this agent's actor (reboots included). */
   runStep(input: RunStepInputV1): Promise<StepOutputV1> {
     return this.cluster.apiRunStep(this.actor, input.node, input.step, input.signal);
   }

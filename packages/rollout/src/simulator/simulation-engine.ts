@@ -3,6 +3,7 @@ import { EventQueue, type ScheduledEvent } from './event-queue.js';
 
 /** A cancellable timer in virtual time. */
 export interface SimTimer {
+  /** Cancels the timer: its callback never runs (a no-op once it ran). */
   cancel(): void;
 }
 
