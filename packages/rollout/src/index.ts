@@ -157,6 +157,7 @@ export {
   type SimulatedClusterOptions,
   type SimNodeSpec,
   type SimWorkloadSpec,
+  type SimPdbSpec,
   type NodeState,
 } from './simulator/simulated-cluster.js';
 export { SimulatedClusterClient, SimulatedNodeAgent } from './simulator/simulated-cluster-client.js';

@@ -103,10 +103,15 @@ export interface SimWorkloadSpec {
 
 /** A PodDisruptionBudget to add (it covers every workload of its namespace its selector matches). */
 export interface SimPdbSpec {
+  /** Its namespace (it covers workloads of this namespace only). */
   readonly namespace: string;
+  /** Its name. */
   readonly name: string;
+  /** The pods it covers. */
   readonly selector: K8sLabelSelector;
+  /** Pods that must stay healthy: a count or a percentage (one of the two). */
   readonly minAvailable?: number | string;
+  /** Pods that may be unavailable: a count or a percentage (one of the two). */
   readonly maxUnavailable?: number | string;
 }
 
@@ -297,7 +302,7 @@ export class SimulatedCluster {
   }
 
   /** Adds a workload and its pods (and its PodDisruptionBudget); pods of Deployments and StatefulSets are queued for scheduling. */
-  addWorkload(spec: SimWorkloadSpec): SimWorkload {
+  addWorkload(spec: SimWorkloadSpec): void {
     const uid = this.newUid();
     const kind = spec.kind;
     const workload: SimWorkload = {
@@ -365,7 +370,6 @@ export class SimulatedCluster {
         ...spec.pdb,
       });
     }
-    return workload;
   }
 
   /** Adds a PodDisruptionBudget covering the matching workloads of its namespace. */
@@ -517,7 +521,7 @@ export class SimulatedCluster {
   }
 
   /** Every object as Kubernetes JSON (a `v1 List`), for snapshots and `kubenode rollout plan`. */
-  snapshot(): K8sList<AnyObject> {
+  snapshot(): K8sList<K8sNode | K8sPod | K8sPodDisruptionBudget | K8sLease | K8sEvent> {
     const items: AnyObject[] = [];
     for (const node of this.nodes.values()) items.push(node.object);
     for (const pod of this.pods.values()) items.push(pod.object);
