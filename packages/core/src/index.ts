@@ -303,6 +303,7 @@ export {
   nodeBootLoaderSchema,
   NODE_BOOT_LOADERS,
   KERNEL_INSTALL_CMDLINE_FILE,
+  SYSTEMD_BOOT_KERNEL_ARGS_SCRIPT,
   type NodeBootLoader,
   type NodeKernelArgs,
 } from './debian-family/node-kernel-args.js';
