@@ -7,14 +7,17 @@ import { runCli } from '../run-cli.js';
 
 const examples = new URL('../../../../examples/', import.meta.url).pathname;
 
-async function run(args: string[], options: { tty?: boolean; cwd?: string } = {}) {
+async function run(
+  args: string[],
+  options: { tty?: boolean; cwd?: string; env?: Record<string, string> } = {},
+) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     io: {
       stdout: (text) => void (stdout += text),
       stderr: (text) => void (stderr += text),
-      env: {},
+      env: options.env ?? {},
       cwd: options.cwd ?? examples,
       stderrIsTty: options.tty ?? false,
     },
@@ -131,9 +134,22 @@ describe('kubenode rollout simulate', () => {
     const tty = await run(['rollout', 'simulate', ...small, '--policy', 'brupop', '--json'], { tty: true });
     expect(tty.code).toBe(ExitCode.ok);
     expect(tty.stderr).toMatch(/\r\[#*\.*\]\s+\d+% \d+\/24 nodes/);
+    // The last line erases the bar before the summary.
+    expect(tty.stderr).toMatch(/\r\u001b\[Ksimulated /);
     const pipe = await run(['rollout', 'simulate', ...small, '--policy', 'brupop', '--json']);
     expect(pipe.stderr).not.toContain('\r');
     expect(pipe.stdout).toBe(tty.stdout);
+    // No colour in it: NO_COLOR keeps it; a dumb terminal cannot erase a line, so it gets none.
+    const noColor = await run(['rollout', 'simulate', ...small, '--policy', 'brupop'], {
+      tty: true,
+      env: { NO_COLOR: '1' },
+    });
+    expect(noColor.stderr).toContain('\r[');
+    const dumb = await run(['rollout', 'simulate', ...small, '--policy', 'brupop'], {
+      tty: true,
+      env: { TERM: 'dumb' },
+    });
+    expect(dumb.stderr).not.toContain('\r');
   });
 
   it.each([

@@ -67,14 +67,15 @@ export function readDocument(context: CliContext, file: string, maxBytes = MAX_S
 }
 
 /**
- * A progress bar on stderr, drawn only when stderr is a terminal and NO_COLOR is unset (and TERM
- * is not dumb); otherwise silent.
+ * A progress bar on stderr, drawn only when stderr is a terminal that understands the erase-line
+ * escape (TERM is not `dumb`); otherwise silent, so logs and pipes never receive it. It has no
+ * colour, so NO_COLOR does not turn it off.
  */
 export function progressBar(context: CliContext): {
   update(done: number, total: number, label: string): void;
   end(): void;
 } {
-  const enabled = context.color;
+  const enabled = context.io.stderrIsTty && context.io.env.TERM !== 'dumb';
   let drawn = false;
   return {
     update(done, total, label) {
