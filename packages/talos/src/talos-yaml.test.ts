@@ -39,3 +39,34 @@ describe('machine configuration YAML with characters Go reads as line breaks or 
     expect(machine.sysctls).toEqual({ 'kernel.x': 'a\u0085b', 'net.ipv4.ip_local_port_range': '=' });
   });
 });
+
+// Regression found by the hostile-input property tests (@kubenode/fuzz): a file whose text starts
+// with blanks was written as a literal block with an indentation indicator (`|2`) that libyaml
+// (Go's yaml.v3, PyYAML) reads against another indentation in the list of files: the node got
+// two more spaces on every line.
+describe('machine configuration YAML with file contents that start with blanks', () => {
+  it('writes them so that they read back byte for byte', () => {
+    const contents = ['  indented\nnot indented\n', '\t\ntab first\n', '\n\n  after blank lines\n'];
+    const pool = validateNodePool({
+      apiVersion: 'kubenode.dev/v1alpha1',
+      kind: 'NodePool',
+      metadata: { name: 'blanks' },
+      spec: {
+        distro: 'talos',
+        kubernetes: {
+          version: '1.33.1',
+          apiServer: 'https://10.0.0.1:6443',
+          caCert: TEST_CLUSTER_CA,
+          bootstrapToken: TEST_BOOTSTRAP_TOKEN,
+        },
+        os: { files: contents.map((text, index) => ({ path: `/var/lib/app/f${index}`, contents: text })) },
+        adapterOptions: { talos: TEST_TALOS_OPTIONS },
+      },
+    });
+    const text = createTalos().provision(pool).artifacts[0]!.contents;
+    expect(text).not.toMatch(/\|\d/);
+    const machine = (parseTalosDocuments(text)[0]!.value as { machine: { files: { content: string }[] } })
+      .machine;
+    expect(machine.files.map((file) => file.content)).toEqual(contents);
+  });
+});

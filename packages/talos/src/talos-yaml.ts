@@ -1,5 +1,8 @@
-import { yaml11SafeScalar } from 'cloud-init-yaml';
+import { doubleQuoted, yaml11SafeScalar } from 'cloud-init-yaml';
 import { Document, isPair, isScalar, parseAllDocuments, Schema, visit, type ScalarTag } from 'yaml';
+
+/** Multi-line text whose first non-empty line starts with a space or a tab. */
+const LEADING_BLANKS = /^\n*[ \t][^]*\n/;
 
 type StringTag = ScalarTag & { stringify: NonNullable<ScalarTag['stringify']> };
 const STR = 'tag:yaml.org,2002:str';
@@ -15,8 +18,14 @@ const defaultString = new Schema({ schema: 'yaml-1.1' }).tags.find(
  */
 const goSafeString: StringTag = {
   ...defaultString,
-  stringify: (item, ctx, onComment, onChompKeep) =>
-    yaml11SafeScalar(String(item.value), ctx) ?? defaultString.stringify(item, ctx, onComment, onChompKeep),
+  stringify: (item, ctx, onComment, onChompKeep) => {
+    const value = String(item.value);
+    // A literal block whose text starts with blanks needs an indentation indicator, which the
+    // library writes relative to another indentation than libyaml (Go's yaml.v3, PyYAML) reads
+    // it in a sequence of mappings at four-space indent: the file would gain or lose spaces.
+    if (LEADING_BLANKS.test(value)) return doubleQuoted(value);
+    return yaml11SafeScalar(value, ctx) ?? defaultString.stringify(item, ctx, onComment, onChompKeep);
+  },
 };
 
 /**
