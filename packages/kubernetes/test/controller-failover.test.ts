@@ -18,11 +18,12 @@ const LEASE = 'kubenode-rollout-workers';
 async function until(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
-  what: string,
+  what: string | (() => string),
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -43,7 +44,15 @@ describe('kubenode controller: two replicas, the leader killed mid-rollout', () 
     const policyInput = {
       maxUnavailable: '10%',
       verify: { readySeconds: scenario.profile.settleSeconds },
-      lease: { namespace: NAMESPACE, durationSeconds: 60, renewDeadlineSeconds: 40, retryPeriodSeconds: 5 },
+      // Lease timing in virtual seconds: at SPEED 100, 600 s is 6 s of wall-clock time, so a
+      // replica the loaded host starves for a moment does not lose the Lease (a failover nobody
+      // caused); the successor takes over 6 s after the kill.
+      lease: {
+        namespace: NAMESPACE,
+        durationSeconds: 600,
+        renewDeadlineSeconds: 400,
+        retryPeriodSeconds: 20,
+      },
     };
     const { parseRolloutPolicy } = await import('@kubenode/rollout');
     const observed = observeRollout(scenario, parseRolloutPolicy(policyInput));
@@ -100,8 +109,11 @@ describe('kubenode controller: two replicas, the leader killed mid-rollout', () 
           return all.filter((n) => phaseOf(n) === 'done').length >= NODES / 3 && all.some(inFlight);
         },
         120_000,
-        'a third of the pool done with nodes in flight',
+        () =>
+          `a third of the pool done with nodes in flight; the replicas said:\n${replicas.map((r) => `${r.identity}:\n${r.lines.slice(-15).join('\n')}`).join('\n')}`,
       );
+      // Still the same leader (no failover nobody caused).
+      expect((await admin.getLease(NAMESPACE, LEASE)).spec.holderIdentity).toBe(leader.identity);
       const leaderMetrics = await scrape(metricsUrls[leaderIndex] as string);
       const standbyMetrics = await scrape(metricsUrls[1 - leaderIndex] as string);
       expect(metricValue(leaderMetrics, 'kubenode_controller_leader{pool="workers"}')).toBe(1);
@@ -144,9 +156,8 @@ describe('kubenode controller: two replicas, the leader killed mid-rollout', () 
       standby.child.kill('SIGTERM');
       const stopped = await standby.exited;
       expect(stopped.code).toBe(0);
-      expect(
-        standby.lines.some((line) => /"released":true/.test(line) || /"released":false/.test(line)),
-      ).toBe(true);
+      // It stopped through runController's shutdown path (not a crash) and reported it.
+      expect(standby.lines.some((line) => /^exit \{"runs":[1-9]/.test(line))).toBe(true);
       expect((await admin.getLease(NAMESPACE, LEASE)).spec.holderIdentity).toBe('');
 
       const after = new Map((await nodes()).map((n) => [n.metadata.name, n]));

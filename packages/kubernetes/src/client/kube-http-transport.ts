@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterApiError, type K8sStatus } from '@kubenode/rollout';
+import { KubeClientConfigError } from '../errors/kube-client-config-error.js';
 import type { TokenBucketRateLimiter } from './token-bucket-rate-limiter.js';
 
 /** One request to the Kubernetes API. */
@@ -161,7 +162,18 @@ export class KubeHttpTransport {
   }
 
   private async connection(): Promise<{ agent: http.Agent | undefined; headers: Record<string, string> }> {
-    const init = await this.kubeConfig.applyToFetchOptions({});
+    let init: Awaited<ReturnType<KubeConfig['applyToFetchOptions']>>;
+    try {
+      init = await this.kubeConfig.applyToFetchOptions({});
+    } catch (error) {
+      // Credentials or TLS settings the kubeconfig cannot provide (an http:// server without
+      // insecure-skip-tls-verify, an unreadable certificate file, a failing exec plugin).
+      throw new KubeClientConfigError({
+        setting: `kubeconfig cluster ${this.server}`,
+        message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        cause: error,
+      });
+    }
     const headers: Record<string, string> = {};
     (init.headers as Headers | undefined)?.forEach((value, key) => {
       headers[key] = value;

@@ -90,7 +90,9 @@ export class RolloutStatusTracker {
     await this.nodes.start(this.stop.signal);
     await this.leases.start(this.stop.signal);
     this.synced = true;
-    this.options.metrics?.leader.set({ pool: this.options.pool }, 0);
+    // The gauge exists from the start (0 on a standby); lease events seen while listing may
+    // already have made this replica the leader.
+    this.options.metrics?.leader.set({ pool: this.options.pool }, this.leading ? 1 : 0);
     this.onLease();
     this.refresh();
   }

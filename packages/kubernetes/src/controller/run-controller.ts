@@ -24,6 +24,8 @@ export interface ControllerOptions extends Omit<ClusterRolloutOptions, 'onProgre
   readonly log?: (line: string) => void;
   /** Called once the status tracker is synced (the controller is ready). */
   readonly onReady?: (tracker: RolloutStatusTracker) => void;
+  /** Called after each finished executor run (`kubenode controller --once` stops here). */
+  readonly onRunFinished?: (result: RolloutResultV1) => void;
 }
 
 /** How the controller stopped. */
@@ -88,6 +90,7 @@ export async function runController(
         log(
           `${options.identity}: rollout ${rolloutId} ${result.outcome}: ${result.nodes.updated.length} updated, ${result.nodes.failed.length} failed, ${result.nodes.blocked.length} blocked${result.haltReason ? ` (${result.haltReason})` : ''}`,
         );
+        options.onRunFinished?.(result);
         await clock.sleep((options.recheckSeconds ?? 3600) * 1000, signal).catch(() => undefined);
       } catch (error) {
         if (signal.aborted) break;

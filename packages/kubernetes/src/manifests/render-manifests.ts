@@ -197,7 +197,6 @@ export function renderKubenodeManifests(input: ManifestOptions = {}): Kubernetes
                 imagePullPolicy: o.imagePullPolicy,
                 args: [
                   'controller',
-                  '--pool',
                   '/etc/kubenode/pool.yaml',
                   '--policy',
                   '/etc/kubenode/policy.yaml',

@@ -6,6 +6,7 @@ import {
   type SimulatedApiServer,
 } from '../../src/test-double/simulated-api-server.js';
 import { startRealtimeDriver, type RealtimeDriver } from '../../src/test-double/realtime-driver.js';
+import { createScaledClock } from '../../src/test-double/scaled-clock.js';
 import {
   startSimulatedNodeAgents,
   type SimulatedNodeAgents,
@@ -64,7 +65,10 @@ export async function serveScenario(
     cluster: scenario.cluster,
     client: agentClient,
     trust: () => loadTrustedKeys(agentClient, options.namespace),
-    clock: scenario.engine.clock(),
+    // Strict: the agents read the wall-tied virtual time the other processes read (the engine's
+    // own clock trails it by a driver step, more on a loaded machine, and step requests from other
+    // processes would look issued in the future).
+    clock: options.strict ? createScaledClock(driver.epoch()) : scenario.engine.clock(),
   });
   await agents.ready;
   return {
