@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerBuildCommand } from './commands/build-command.js';
 import { registerCatalogCommand } from './commands/catalog-command.js';
+import { registerControllerCommand } from './commands/controller-command.js';
+import { registerManifestsCommand } from './commands/manifests-command.js';
 import { registerRenderCommand } from './commands/render-command.js';
 import { registerRolloutCommand } from './commands/rollout-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
@@ -15,4 +17,6 @@ export const CLI_COMMANDS: readonly ((program: Command, context: CliContext) => 
   registerBuildCommand,
   registerCatalogCommand,
   registerRolloutCommand,
+  registerControllerCommand,
+  registerManifestsCommand,
 ];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { registerRolloutPlanCommand } from './rollout-plan-command.js';
+import { registerRolloutRunCommand } from './rollout-run-command.js';
 import { registerRolloutSimulateCommand } from './rollout-simulate-command.js';
 
 /** `kubenode rollout plan|simulate`: plan a pool update, or simulate one on a generated cluster. */
@@ -10,6 +11,7 @@ export function registerRolloutCommand(program: Command, context: CliContext): v
     .description('plan a pool update (lower bound, predicted makespan) or simulate one against other tools');
   registerRolloutPlanCommand(rollout, context);
   registerRolloutSimulateCommand(rollout, context);
+  registerRolloutRunCommand(rollout, context);
   for (const command of rollout.commands) command.exitOverride();
   rollout.exitOverride();
 }
