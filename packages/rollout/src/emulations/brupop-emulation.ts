@@ -4,6 +4,7 @@ import {
   hostStrategy,
   patchNode,
   rebootNode,
+  retryTransient,
   stepOf,
   waitForDaemonPod,
   waitForReboot,
@@ -41,7 +42,9 @@ export const brupopEmulation: PolicyEmulation = {
   async run(context: EmulationContext): Promise<void> {
     const { client, agent, clock, signal, scenario } = context;
     const strategy = hostStrategy(scenario);
-    const names = (await client.list('Node')).items.map((node) => node.metadata.name).sort();
+    const names = (await retryTransient(clock, signal, () => client.list('Node'))).items
+      .map((node) => node.metadata.name)
+      .sort();
     const target = scenario.profile.toVersion;
     const shadows = new Map(
       names.map((name) => [name, { spec: 'Idle' as ShadowState, status: 'Idle' as ShadowState }]),
@@ -54,7 +57,7 @@ export const brupopEmulation: PolicyEmulation = {
           if (shadow.spec === 'Idle') return;
           continue;
         }
-        const node = await client.getNode(name);
+        const node = await retryTransient(clock, signal, () => client.getNode(name));
         switch (shadow.spec) {
           case 'StagedAndPerformedUpdate': {
             for (const phase of ['stage', 'apply'] as const) {
@@ -67,7 +70,7 @@ export const brupopEmulation: PolicyEmulation = {
             if (scenario.cluster.nodeVersion(name) !== target) {
               await patchNode(client, clock, name, { spec: { unschedulable: true } }, signal);
               await kubectlDrain(client, clock, name, { timeoutSeconds: 0, concurrency: 5 }, signal);
-              const before = await client.getNode(name);
+              const before = await retryTransient(clock, signal, () => client.getNode(name));
               await rebootNode(agent, strategy, scenario, before, signal);
               await waitForReboot(
                 client,

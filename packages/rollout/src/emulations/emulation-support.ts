@@ -149,6 +149,26 @@ export async function waitForDaemonPod(
   }
 }
 
+/**
+ * Runs a read, retrying transient API errors (429, 500, a dropped connection) every second, as
+ * the tools' client-go informers and requeues do; a 404 or any other error is thrown.
+ */
+export async function retryTransient<T>(
+  clock: ClockV1,
+  signal: AbortSignal,
+  read: () => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    signal.throwIfAborted();
+    try {
+      return await read();
+    } catch (error) {
+      if (!ClusterApiError.isInstance(error) || error.code === 404) throw error;
+      await clock.sleep(1000, signal);
+    }
+  }
+}
+
 /** Patches a node, retrying conflicts and transient errors; re-reads through `client.getNode`. */
 export async function patchNode(
   client: ClusterClientV1,

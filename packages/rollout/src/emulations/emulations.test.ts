@@ -65,4 +65,19 @@ describe('policy emulations on the same simulator', () => {
     }
     expect(reports.find((report) => report.policy === 'suc')?.finished).toBe(true);
   });
+
+  it('emulations ride out transient API errors (429, 500) instead of crashing the run', async () => {
+    // FLUO's reconcile used to throw on a 429 from its Node LIST under the high fault profile.
+    const fluo = await runSimulation({
+      nodes: 40,
+      zones: 3,
+      profile: 'strict',
+      seed: 2,
+      faults: 'high',
+      policy: 'fluo',
+    });
+    expect(fluo.finished).toBe(true);
+    expect(fluo.nodes.updated).toBe(40);
+    expect(fluo.budgetOverruns).toBe(0);
+  });
 });

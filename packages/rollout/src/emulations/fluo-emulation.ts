@@ -5,6 +5,7 @@ import {
   patchNode,
   rebootNode,
   rebootRequired,
+  retryTransient,
   selfUpdatingOs,
   waitForReboot,
 } from './emulation-support.js';
@@ -98,7 +99,7 @@ export const fluoEmulation: PolicyEmulation = {
           { timeoutSeconds: DRAIN_TIMEOUT_SECONDS, skipNamespaces: ['kube-system'] },
           signal,
         );
-        const before = await client.getNode(name);
+        const before = await retryTransient(clock, signal, () => client.getNode(name));
         await rebootNode(agent, strategy, scenario, before, signal);
         await waitForReboot(client, clock, name, before.status?.nodeInfo?.bootID ?? '', signal, 5);
         await patchNode(
@@ -133,7 +134,7 @@ export const fluoEmulation: PolicyEmulation = {
         scenario.cluster.countRequests('fluo', 'get', names.length);
         scenario.cluster.countRequests('fluo', 'update', names.length);
         await clock.sleep(Math.max(RECONCILE_SECONDS, Math.max(0, requests - BURST) / QPS) * 1000, signal);
-        const nodes = (await client.list('Node')).items;
+        const nodes = (await retryTransient(clock, signal, () => client.list('Node'))).items;
         for (const node of nodes) {
           const name = node.metadata.name;
           if (label(node, AFTER_REBOOT) === 'true')
@@ -171,7 +172,7 @@ export const fluoEmulation: PolicyEmulation = {
               signal,
             );
         }
-        const fresh = (await client.list('Node')).items;
+        const fresh = (await retryTransient(clock, signal, () => client.list('Node'))).items;
         const busy = fresh.filter(
           (node) =>
             annotation(node, REBOOT_OK) === 'true' ||

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ClusterApiError } from '../errors/cluster-api-error.js';
 import type { K8sPod } from '../kubernetes/kubernetes-objects.js';
 import { isPodTerminating, needsEviction } from '../kubernetes/pod-facts.js';
@@ -23,6 +24,27 @@ export interface KubectlDrainOptions {
  * Resolves true when drained, false when `timeoutSeconds` passed first.
  */
 export async function kubectlDrain(
+  client: ClusterClientV1,
+  clock: ClockV1,
+  node: string,
+  options: KubectlDrainOptions,
+  signal: AbortSignal,
+): Promise<boolean> {
+  // One listener per eviction in flight (every pod of the node at once, as kubectl does) on a
+  // signal of the drain's own, so the caller's signal does not warn about a leak.
+  const drain = new AbortController();
+  setMaxListeners(0, drain.signal);
+  const forward = () => drain.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener('abort', forward, { once: true });
+  try {
+    return await drainWith(client, clock, node, options, drain.signal);
+  } finally {
+    signal.removeEventListener('abort', forward);
+  }
+}
+
+async function drainWith(
   client: ClusterClientV1,
   clock: ClockV1,
   node: string,

@@ -9,6 +9,7 @@ import {
   patchNode,
   rebootNode,
   rebootRequired,
+  retryTransient,
   selfUpdatingOs,
   waitForDaemonPod,
   waitForReboot,
@@ -54,13 +55,15 @@ export const kuredEmulation: PolicyEmulation = {
     await ensureLease(client, LOCK_NAMESPACE, LOCK_NAME);
     void selfUpdatingOs({ scenario, client, clock, signal }).catch(() => undefined);
     const random = Random.derive(context.seed, 'kured');
-    const nodes = (await client.list('Node')).items.map((node) => node.metadata.name).sort();
+    const nodes = (await retryTransient(clock, signal, () => client.list('Node'))).items
+      .map((node) => node.metadata.name)
+      .sort();
     const phases = new Map(nodes.map((name) => [name, random.uniform(0, PERIOD_SECONDS)]));
 
     const lock = async (name: string, unschedulable: boolean): Promise<boolean> => {
       for (;;) {
         signal.throwIfAborted();
-        const lease = await client.getLease(LOCK_NAMESPACE, LOCK_NAME);
+        const lease = await retryTransient(clock, signal, () => client.getLease(LOCK_NAMESPACE, LOCK_NAME));
         const held = parseLock(lease);
         if (held && held.nodeID !== name) return false;
         const value: KuredLock = {
@@ -81,7 +84,7 @@ export const kuredEmulation: PolicyEmulation = {
     const release = async (name: string): Promise<KuredLock | undefined> => {
       for (;;) {
         signal.throwIfAborted();
-        const lease = await client.getLease(LOCK_NAMESPACE, LOCK_NAME);
+        const lease = await retryTransient(clock, signal, () => client.getLease(LOCK_NAMESPACE, LOCK_NAME));
         const held = parseLock(lease);
         if (!held || held.nodeID !== name) return undefined;
         try {
@@ -99,7 +102,7 @@ export const kuredEmulation: PolicyEmulation = {
       if (!(await lock(name, node.spec.unschedulable === true))) return;
       await patchNode(client, clock, name, { spec: { unschedulable: true } }, signal);
       await kubectlDrain(client, clock, name, { timeoutSeconds: 0 }, signal);
-      const before = await client.getNode(name);
+      const before = await retryTransient(clock, signal, () => client.getNode(name));
       await rebootNode(agent, strategy, scenario, before, signal);
       await waitForReboot(client, clock, name, before.status?.nodeInfo?.bootID ?? '', signal);
       await waitForDaemonPod(client, clock, name, 'update-agent', signal);

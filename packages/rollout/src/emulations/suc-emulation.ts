@@ -1,7 +1,15 @@
 import type { UpdateStepV1 } from '@kubenode/core';
 import { Random } from '../simulator/random.js';
 import type { EmulationContext, PolicyEmulation } from './policy-emulation.js';
-import { hostStrategy, patchNode, rebootNode, sha256, stepOf, waitForReboot } from './emulation-support.js';
+import {
+  hostStrategy,
+  patchNode,
+  rebootNode,
+  retryTransient,
+  sha256,
+  stepOf,
+  waitForReboot,
+} from './emulation-support.js';
 import { kubectlDrain } from './kubectl-drain.js';
 
 const PLAN_UID = '9f2b7c1e-0d4a-4c8e-9a51-6b3f2e8d7c10';
@@ -29,7 +37,7 @@ export const sucEmulation: PolicyEmulation = {
     const strategy = hostStrategy(scenario);
     const random = Random.derive(context.seed, 'suc');
     const hash = sha256(scenario.profile.toVersion);
-    const nodes = (await client.list('Node')).items
+    const nodes = (await retryTransient(clock, signal, () => client.list('Node'))).items
       .map((node) => ({
         name: node.metadata.name,
         key: sha256(`${node.metadata.uid ?? node.metadata.name}${PLAN_UID}${hash}`),
@@ -50,7 +58,7 @@ export const sucEmulation: PolicyEmulation = {
         await clock.sleep(random.uniform(10, 30) * 1000, jobSignal);
         await patchNode(client, clock, name, { spec: { unschedulable: true } }, jobSignal);
         await kubectlDrain(client, clock, name, { timeoutSeconds: 0 }, jobSignal);
-        const node = await client.getNode(name);
+        const node = await retryTransient(clock, jobSignal, () => client.getNode(name));
         for (const phase of ['stage', 'apply'] as const) {
           const step = stepOf(strategy, scenario, node, phase) as UpdateStepV1 | undefined;
           if (step) await agent.runStep({ node: name, step, signal: jobSignal });
