@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 
-const bin = new URL('../dist/bin.js', import.meta.url).pathname;
+const bin = new URL(`../${pkg.bin.kubenode}`, import.meta.url).pathname;
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 
 describe('the built kubenode binary', () => {
@@ -21,5 +25,28 @@ describe('the built kubenode binary', () => {
     const run = spawnSync(process.execPath, [bin, 'schema'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).$id).toBe('https://kubenode.dev/schemas/v1alpha1/nodepool.json');
+  });
+
+  it('is a committed file outside dist/, so npm links it on a clean clone before anything is built', () => {
+    expect(pkg.bin.kubenode).toBe('./bin/kubenode.js');
+    expect(pkg.files).toContain('bin');
+  });
+
+  it('says the package is not built, without a stack trace, when dist/ is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubenode-bin-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      copyFileSync(bin, join(dir, 'bin', 'kubenode.js'));
+      const run = spawnSync(process.execPath, [join(dir, 'bin', 'kubenode.js'), 'schema'], {
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(4);
+      expect(run.stderr).toBe(
+        'kubenode: @kubenode/cli is not built (dist/bin.js is missing); run `npm run build`\n',
+      );
+      expect(run.stdout).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
