@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerAgentCommand } from './commands/agent-command.js';
 import { registerBuildCommand } from './commands/build-command.js';
 import { registerCatalogCommand } from './commands/catalog-command.js';
 import { registerControllerCommand } from './commands/controller-command.js';
@@ -19,4 +20,5 @@ export const CLI_COMMANDS: readonly ((program: Command, context: CliContext) => 
   registerRolloutCommand,
   registerControllerCommand,
   registerManifestsCommand,
+  registerAgentCommand,
 ];

@@ -83,7 +83,7 @@ export function kubePolicy(context: CliContext, options: KubeCommandOptions): Ro
  */
 export function kubeClient(
   context: CliContext,
-  options: KubeCommandOptions,
+  options: Pick<KubeCommandOptions, 'kubeconfig' | 'context' | 'qps' | 'burst'>,
   extra: object = {},
 ): KubeClusterClient {
   return createKubeClusterClient({
