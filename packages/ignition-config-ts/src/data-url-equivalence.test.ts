@@ -131,4 +131,59 @@ describe('deterministicGzip', () => {
     },
     TIMEOUT,
   );
+
+  // deterministicGzip compresses small inputs with a window just large enough for them
+  // (2^bits - 262 bytes back): a match from the end of the input back to its start is the one a
+  // window chosen too small would lose. Up to 1 KiB it also lowers memLevel: a symbol buffer one
+  // symbol too small for an input without matches splits it into two blocks. Either way the output
+  // would differ from zlib's with its defaults.
+  const edges = [
+    ...[9, 10, 11, 12, 13, 14, 15].flatMap((bits) => [(1 << bits) - 263, (1 << bits) - 262]),
+    ...[1, 2, 3, 4].flatMap((level) => [(1 << (level + 6)) - 2, (1 << (level + 6)) - 1]),
+    1024,
+    1025,
+  ];
+  /** `length` pseudo-random bytes over `alphabet` symbols, the first `repeat` copied to the end. */
+  const sample = (length: number, repeat: number, alphabet: number, seed: number) => {
+    const data = new Uint8Array(length);
+    let state = seed >>> 0 || 1;
+    for (let i = 0; i < length; i++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      data[i] = (state >>> 0) % alphabet;
+    }
+    const copied = Math.min(repeat, length >> 1);
+    data.copyWithin(length - copied, 0, copied);
+    return data;
+  };
+  const expectDefaultZlibOutput = (data: Uint8Array) => {
+    const expected = gzipSync(data, { level: constants.Z_BEST_COMPRESSION });
+    expected.writeUInt32LE(0, 4);
+    expected[9] = 255;
+    expect(Buffer.compare(deterministicGzip(data), expected)).toBe(0);
+  };
+
+  it('writes what zlib writes with its default window and memLevel at the edges of the smaller tables', () => {
+    for (const length of edges)
+      for (const alphabet of [2, 26, 256])
+        for (const repeat of [0, 3, 64]) expectDefaultZlibOutput(sample(length, repeat, alphabet, length));
+  });
+
+  it(
+    'writes what zlib writes with its default window and memLevel, for inputs of any size and redundancy',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.constantFrom(...edges), fc.integer({ min: 4, max: 34_000 })),
+          fc.integer({ min: 0, max: 64 }),
+          fc.constantFrom(2, 4, 26, 256),
+          fc.integer(),
+          (length, repeat, alphabet, seed) => expectDefaultZlibOutput(sample(length, repeat, alphabet, seed)),
+        ),
+        { numRuns: Math.max(60, Math.floor(RUNS / 30)) },
+      );
+    },
+    TIMEOUT,
+  );
 });
