@@ -212,6 +212,28 @@ describe('provision: where Flatcar reads each value', () => {
     );
   });
 
+  it('writes the same bytes whatever the key order of the pass-through kubelet fields, at any depth', () => {
+    const base = pool();
+    const withKubelet = (kubelet: Record<string, unknown>) =>
+      validateNodePool({ ...base, spec: { ...base.spec, kubernetes: { ...base.spec.kubernetes, kubelet } } });
+    const forward = withKubelet({
+      evictionHard: { 'memory.available': '100Mi', 'nodefs.available': '10%' },
+      systemReserved: { cpu: '100m', memory: '256Mi' },
+      featureGates: { A: true, B: false },
+    });
+    const backward = withKubelet({
+      featureGates: { B: false, A: true },
+      systemReserved: { memory: '256Mi', cpu: '100m' },
+      evictionHard: { 'nodefs.available': '10%', 'memory.available': '100Mi' },
+    });
+    const a = adapter.provision(forward).artifacts[0]!.contents;
+    expect(adapter.provision(backward).artifacts[0]!.contents).toBe(a);
+    const patch = decodeNode(a).files.get('/etc/kubeadm/patches/kubeletconfiguration+merge.yaml')!.text;
+    expect(patch).toContain('evictionHard:\n  memory.available: 100Mi\n  nodefs.available: 10%\n');
+    expect(patch.indexOf('evictionHard')).toBeLessThan(patch.indexOf('featureGates'));
+    expect(patch.indexOf('featureGates')).toBeLessThan(patch.indexOf('systemReserved'));
+  });
+
   it('pins the CA hash of the canonical pools to the test CA', () => {
     const minimal = decodeNode(adapter.provision(canonicalPool('minimal', 'flatcar')).artifacts[0]!.contents);
     expect(

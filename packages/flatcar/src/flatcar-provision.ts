@@ -31,6 +31,7 @@ import {
   remoteFile,
   serializeIgnitionConfig,
   type DataUrlEncoder,
+  type IgnitionDropin,
   type IgnitionFile,
   type IgnitionUnit,
   type IgnitionUser,
@@ -64,58 +65,54 @@ const USER_DATA_LIMITS: Readonly<Record<string, number>> = {
 };
 
 /** The oneshot unit that joins the node (Flatcar docs' kubeadm.service, with a config file). */
-function kubeadmUnit(): SystemdUnitV1 {
-  return {
-    name: 'kubeadm.service',
-    enabled: true,
-    mask: false,
-    dropins: [],
-    contents: [
-      '[Unit]',
-      'Description=Join the Kubernetes cluster with kubeadm (kubenode)',
-      'Requires=containerd.service',
-      'After=containerd.service systemd-sysext.service network-online.target',
-      'Wants=network-online.target',
-      'ConditionPathExists=!/etc/kubernetes/kubelet.conf',
-      `ConditionPathExists=${JOIN_CONFIGURATION_PATH}`,
-      '',
-      '[Service]',
-      'Type=oneshot',
-      'RemainAfterExit=yes',
-      `ExecStart=/usr/bin/kubeadm join --config ${JOIN_CONFIGURATION_PATH}`,
-      '# The bootstrap token is no longer needed once the node has joined.',
-      `ExecStartPost=/usr/bin/rm -f ${JOIN_CONFIGURATION_PATH}`,
-      '',
-      '[Install]',
-      'WantedBy=multi-user.target',
-      '',
-    ].join('\n'),
-  };
-}
+const KUBEADM_UNIT: SystemdUnitV1 = Object.freeze({
+  name: 'kubeadm.service',
+  enabled: true,
+  mask: false,
+  dropins: Object.freeze([]),
+  contents: [
+    '[Unit]',
+    'Description=Join the Kubernetes cluster with kubeadm (kubenode)',
+    'Requires=containerd.service',
+    'After=containerd.service systemd-sysext.service network-online.target',
+    'Wants=network-online.target',
+    'ConditionPathExists=!/etc/kubernetes/kubelet.conf',
+    `ConditionPathExists=${JOIN_CONFIGURATION_PATH}`,
+    '',
+    '[Service]',
+    'Type=oneshot',
+    'RemainAfterExit=yes',
+    `ExecStart=/usr/bin/kubeadm join --config ${JOIN_CONFIGURATION_PATH}`,
+    '# The bootstrap token is no longer needed once the node has joined.',
+    `ExecStartPost=/usr/bin/rm -f ${JOIN_CONFIGURATION_PATH}`,
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n'),
+});
 
 /** Runs update-ca-certificates once the extra CAs are in /etc/ssl/certs, before anything dials out. */
-function caCertificatesUnit(): SystemdUnitV1 {
-  return {
-    name: 'kubenode-update-ca-certificates.service',
-    enabled: true,
-    mask: false,
-    dropins: [],
-    contents: [
-      '[Unit]',
-      'Description=Trust the extra CA certificates of the NodePool (kubenode)',
-      'Before=containerd.service kubeadm.service systemd-sysupdate.service update-engine.service',
-      '',
-      '[Service]',
-      'Type=oneshot',
-      'RemainAfterExit=yes',
-      'ExecStart=/usr/sbin/update-ca-certificates',
-      '',
-      '[Install]',
-      'WantedBy=multi-user.target',
-      '',
-    ].join('\n'),
-  };
-}
+const CA_CERTIFICATES_UNIT: SystemdUnitV1 = Object.freeze({
+  name: 'kubenode-update-ca-certificates.service',
+  enabled: true,
+  mask: false,
+  dropins: Object.freeze([]),
+  contents: [
+    '[Unit]',
+    'Description=Trust the extra CA certificates of the NodePool (kubenode)',
+    'Before=containerd.service kubeadm.service systemd-sysupdate.service update-engine.service',
+    '',
+    '[Service]',
+    'Type=oneshot',
+    'RemainAfterExit=yes',
+    'ExecStart=/usr/sbin/update-ca-certificates',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n'),
+});
 
 function toIgnitionFile(file: OsFileV1, encoder: DataUrlEncoder): IgnitionFile {
   const bytes = file.encoding === 'base64' ? Buffer.from(file.contents, 'base64') : file.contents;
@@ -132,46 +129,34 @@ function toIgnitionFile(file: OsFileV1, encoder: DataUrlEncoder): IgnitionFile {
 function mergeUnits(units: readonly SystemdUnitV1[]): IgnitionUnit[] {
   const byName = new Map<
     string,
-    { contents?: string; enabled?: boolean; mask: boolean; dropins: Map<string, string> }
+    { contents?: string; enabled?: boolean; mask: boolean; dropins: IgnitionDropin[] }
   >();
   for (const unit of units) {
-    const existing = byName.get(unit.name) ?? { mask: false, dropins: new Map<string, string>() };
-    if (unit.contents !== undefined) existing.contents = unit.contents;
-    if (unit.enabled !== undefined) existing.enabled = unit.enabled;
-    if (unit.mask) existing.mask = true;
-    for (const dropin of unit.dropins) existing.dropins.set(dropin.name, dropin.contents);
-    byName.set(unit.name, existing);
+    let merged = byName.get(unit.name);
+    if (merged === undefined) byName.set(unit.name, (merged = { mask: false, dropins: [] }));
+    if (unit.contents !== undefined) merged.contents = unit.contents;
+    if (unit.enabled !== undefined) merged.enabled = unit.enabled;
+    if (unit.mask) merged.mask = true;
+    for (const dropin of unit.dropins) {
+      // A unit has a handful of drop-ins: a scan is cheaper than a map per unit.
+      const same = merged.dropins.findIndex((candidate) => candidate.name === dropin.name);
+      const entry = { name: dropin.name, contents: dropin.contents };
+      if (same === -1) merged.dropins.push(entry);
+      else merged.dropins[same] = entry;
+    }
   }
-  return [...byName].map(([name, unit]) =>
-    ignitionUnit(name, {
-      contents: unit.contents,
-      enabled: unit.enabled,
-      mask: unit.mask ? true : undefined,
-      dropins: [...unit.dropins].map(([dropinName, contents]) => ({ name: dropinName, contents })),
-    }),
-  );
-}
-
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, sortKeysDeep(record[key])]),
+  const merged: IgnitionUnit[] = [];
+  for (const [name, unit] of byName) {
+    merged.push(
+      ignitionUnit(name, {
+        contents: unit.contents,
+        enabled: unit.enabled,
+        mask: unit.mask ? true : undefined,
+        dropins: unit.dropins,
+      }),
     );
   }
-  return value;
-}
-
-/**
- * The pool with the pass-through KubeletConfiguration fields' nested maps in sorted key order
- * (map order carries no meaning there), so the kubelet patch does not depend on input order.
- */
-function withSortedKubeletFields(pool: NodePool): NodePool {
-  const kubelet = sortKeysDeep(pool.spec.kubernetes.kubelet) as NodePool['spec']['kubernetes']['kubelet'];
-  return { ...pool, spec: { ...pool.spec, kubernetes: { ...pool.spec.kubernetes, kubelet } } };
+  return merged;
 }
 
 /** What {@link provisionFlatcar} needs from the adapter. */
@@ -208,7 +193,10 @@ export function provisionFlatcar(
   context: RenderContextV1 = {},
 ): ProvisioningResultV1 {
   assertFeaturesSupported(input, adapter);
-  const pool = withSortedKubeletFields(input);
+  // This render's own pool object (a shallow copy): the options parsed below are remembered for
+  // it, so the runtime and the update strategy read them without parsing again. Pass-through
+  // kubelet fields need no sorting here: core's kubelet renderer sorts them at every depth.
+  const pool: NodePool = { ...input };
   const options = parseAdapterOptions(pool, adapter.id, flatcarAdapterOptionsSchema);
   // The runtime and the update strategy get this render's pool copy: they read these options.
   rememberFlatcarOptions(pool, adapter.id, options);
@@ -265,7 +253,7 @@ export function provisionFlatcar(
     files.push(
       osFile(`${KUBEADM_PATCHES_DIRECTORY}/${join.kubeletPatch.fileName}`, join.kubeletPatch.contents),
     );
-  units.push(kubeadmUnit());
+  units.push(KUBEADM_UNIT);
 
   // Container runtime and updates.
   const runtime = adapter.runtime.render(pool);
@@ -287,7 +275,7 @@ export function provisionFlatcar(
   }
   if (os.caCerts.length > 0) {
     files.push(...renderCaCertFiles(os.caCerts, { directory: '/etc/ssl/certs', extension: 'pem' }));
-    units.push(caCertificatesUnit());
+    units.push(CA_CERTIFICATES_UNIT);
   }
   units.push(
     ...renderProxyUnits(os.proxy, [
@@ -373,7 +361,8 @@ export function provisionFlatcar(
   const contents = serializeIgnitionConfig(config);
 
   const limit = context.platform ? USER_DATA_LIMITS[context.platform] : undefined;
-  const size = Buffer.byteLength(contents);
+  // UTF-16 length ≤ UTF-8 length ≤ 3 × UTF-16 length: count the bytes only when that can matter.
+  const size = limit === undefined || contents.length * 3 <= limit ? 0 : Buffer.byteLength(contents);
   if (limit !== undefined && size > limit) {
     warnings.push({
       code: 'user-data-size',
