@@ -53,6 +53,9 @@ const exit = await runController(
     clock,
     metrics,
     recheckSeconds: 86_400,
+    // Agent deadlines are virtual seconds: at 100× the default 60 s acknowledgement deadline is
+    // 0.6 s of wall-clock time, which a loaded CI host can miss (a node failure nobody caused).
+    agent: { ackTimeoutSeconds: 3000, graceSeconds: 3000 },
     log: (line) => console.log(line),
     onReady: (ready) => {
       tracker = ready;
