@@ -25,7 +25,8 @@ export const TALOS_PROTECTED_KUBELET_FIELDS: readonly string[] = [
   'systemCgroups',
 ];
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading byte-order mark is part of the file's bytes, not something to strip.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');

@@ -70,3 +70,30 @@ describe('machine configuration YAML with file contents that start with blanks',
     expect(machine.files.map((file) => file.content)).toEqual(contents);
   });
 });
+
+// Regression found by the hostile-input property tests (@kubenode/fuzz): base64 contents were
+// decoded with a TextDecoder that strips a leading byte-order mark, so the node got other bytes.
+describe('base64 file contents that start with a byte-order mark', () => {
+  it('keep it', () => {
+    const pool = validateNodePool({
+      apiVersion: 'kubenode.dev/v1alpha1',
+      kind: 'NodePool',
+      metadata: { name: 'bom' },
+      spec: {
+        distro: 'talos',
+        kubernetes: {
+          version: '1.33.1',
+          apiServer: 'https://10.0.0.1:6443',
+          caCert: TEST_CLUSTER_CA,
+          bootstrapToken: TEST_BOOTSTRAP_TOKEN,
+        },
+        os: { files: [{ path: '/var/lib/app/bom', contents: '77u/eA==', encoding: 'base64' }] },
+        adapterOptions: { talos: TEST_TALOS_OPTIONS },
+      },
+    });
+    const text = createTalos().provision(pool).artifacts[0]!.contents;
+    const machine = (parseTalosDocuments(text)[0]!.value as { machine: { files: { content: string }[] } })
+      .machine;
+    expect(Buffer.from(machine.files[0]!.content, 'utf8')).toEqual(Buffer.from('77u/eA==', 'base64'));
+  });
+});
