@@ -4,10 +4,15 @@ import { generateStepSigningKey, StepSigner, StepVerifier } from './step-signing
 
 /** What the trust functions need from a client (the Kubernetes client and the test double both have it). */
 export interface TrustStoreClient {
+  /** Reads a Secret (`ClusterApiError` 404 when there is none). */
   getSecret(namespace: string, name: string): Promise<K8sSecret>;
+  /** Creates a Secret (`ClusterApiError` 409 when it exists). */
   createSecret(secret: K8sSecret): Promise<K8sSecret>;
+  /** Reads a ConfigMap (`ClusterApiError` 404 when there is none). */
   getConfigMap(namespace: string, name: string): Promise<K8sConfigMap>;
+  /** Creates a ConfigMap (`ClusterApiError` 409 when it exists). */
   createConfigMap(configMap: K8sConfigMap): Promise<K8sConfigMap>;
+  /** Replaces a ConfigMap at its `resourceVersion` (`ClusterApiError` 409 on a conflict). */
   replaceConfigMap(configMap: K8sConfigMap): Promise<K8sConfigMap>;
 }
 

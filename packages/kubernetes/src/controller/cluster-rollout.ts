@@ -28,10 +28,12 @@ export interface ClusterRolloutOptions {
   /** Namespace of the step-signing key Secret and the agents' trust ConfigMap (the controller's). */
   readonly namespace: string;
   readonly clock?: ClockV1;
+  /** Random numbers in [0, 1) for jitter (default `Math.random`). */
   readonly random?: () => number;
   readonly timing?: TimingModelV1;
   /** Node agent answer deadlines (see `createAnnotationNodeAgent`). */
   readonly agent?: { readonly ackTimeoutSeconds?: number; readonly graceSeconds?: number };
+  /** Called as nodes finish (progress bars). */
   readonly onProgress?: (progress: RolloutProgressV1) => void;
 }
 

@@ -17,6 +17,7 @@ export interface ControllerHttpServerOptions {
 export interface ControllerHttpServer {
   /** `http://host:port`. */
   readonly url: string;
+  /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
 

@@ -31,6 +31,7 @@ export interface RolloutStatusTrackerOptions {
   readonly statusConfigMap?: boolean;
   /** Least time between two ConfigMap writes (default 10 s). */
   readonly writeIntervalSeconds?: number;
+  /** Progress lines (leadership changes). */
   readonly log?: (line: string) => void;
 }
 

@@ -13,7 +13,10 @@ import { RolloutStatusTracker } from './rollout-status-tracker.js';
 /** Options of {@link runController}. */
 export interface ControllerOptions extends Omit<ClusterRolloutOptions, 'onProgress'> {
   /** Waits for requests in flight before releasing the Lease on shutdown (the Kubernetes client has it). */
-  readonly client: ClusterRolloutOptions['client'] & { idle?(timeoutMs: number): Promise<void> };
+  readonly client: ClusterRolloutOptions['client'] & {
+    /** Resolves when no request is in flight, or after `timeoutMs`. */
+    idle?(timeoutMs: number): Promise<void>;
+  };
   readonly metrics?: ControllerMetrics;
   /** Keep the summary in ConfigMap `kubenode-status-<pool>` while leading (default true). */
   readonly statusConfigMap?: boolean;
@@ -21,6 +24,7 @@ export interface ControllerOptions extends Omit<ClusterRolloutOptions, 'onProgre
   readonly recheckSeconds?: number;
   /** After an unexpected error, retry after this long (default 30 s). */
   readonly retrySeconds?: number;
+  /** Progress lines (leadership, runs, retries). */
   readonly log?: (line: string) => void;
   /** Called once the status tracker is synced (the controller is ready). */
   readonly onReady?: (tracker: RolloutStatusTracker) => void;

@@ -15,6 +15,7 @@ export interface SimulatedNodeAgentsOptions {
   readonly clock: ClockV1;
   /** Nodes to run an agent on (all by default). */
   readonly nodes?: readonly string[];
+  /** The agents' progress lines. */
   readonly log?: (line: string) => void;
 }
 
