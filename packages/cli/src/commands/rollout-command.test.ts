@@ -152,6 +152,30 @@ describe('kubenode rollout simulate', () => {
     expect(dumb.stderr).not.toContain('\r');
   });
 
+  it('resumes after an executor crash and stays safe under injected faults (--crash-at, --faults high)', async () => {
+    const { code, stdout } = await run([
+      'rollout',
+      'simulate',
+      ...small,
+      '--faults',
+      'high',
+      '--crash-at',
+      '600,2400',
+      '--json',
+    ]);
+    expect(code).toBe(ExitCode.ok);
+    const report = JSON.parse(stdout) as SimulateJson & {
+      executor: { outcome: string; restarts: number };
+      scenario: { faults: string };
+    };
+    expect(report.scenario.faults).toBe('high');
+    expect(report.executor.restarts).toBe(2);
+    expect(report.finished).toBe(true);
+    expect(report.pdbBypasses).toBe(0);
+    expect(report.budgetOverruns).toBe(0);
+    expect(report.nodesLeftCordoned).toBe(0);
+  });
+
   it.each([
     [['--nodes', '0'], '--nodes: expected an integer from 1'],
     [['--nodes', 'ten'], '--nodes: expected an integer'],
