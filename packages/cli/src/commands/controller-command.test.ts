@@ -46,11 +46,13 @@ describe('kubenode controller', () => {
     );
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/replica-1: serving metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
+    // The Lease lives in --namespace (the manifests grant Leases there only).
+    expect(stderr).toMatch(/campaigning for lease kubenode-system\/kubenode-rollout-workers/);
     expect(stderr).toMatch(/replica-1 leads rollout workers-/);
     expect(stderr).toMatch(/rollout workers-\S+ completed: 6 updated, 0 failed, 0 blocked/);
     // Nobody holds the Lease any more: another replica may take over at once.
     const client = createKubeClusterClient({ kubeconfig: served.kubeconfig });
-    const lease = await client.getLease('kube-system', 'kubenode-rollout-workers');
+    const lease = await client.getLease('kubenode-system', 'kubenode-rollout-workers');
     client.close();
     expect(lease.spec.holderIdentity ?? '').toBe('');
     expect(stderr).toMatch(/replica-1: stopped/);

@@ -51,12 +51,19 @@ export function addKubeOptions(command: Command, defaults: { namespace: string }
     .option('--burst <n>', 'client-side rate limit: requests at once after an idle period', '40');
 }
 
-/** The RolloutPolicy of `--policy`, `--pool` and `--max-unavailable`. */
+/**
+ * The RolloutPolicy of `--policy`, `--pool` and `--max-unavailable`. The rollout Lease lives in
+ * `--namespace` unless the policy names `lease.namespace` (the manifests grant the controller
+ * Leases in its own namespace only).
+ */
 export function kubePolicy(context: CliContext, options: KubeCommandOptions): RolloutPolicy {
-  let policy = parseRolloutPolicy(
-    options.policy ? readDocument(context, options.policy, 4 * 1024 * 1024) : {},
-    options.policy ? { source: options.policy } : {},
-  );
+  const raw = options.policy ? readDocument(context, options.policy, 4 * 1024 * 1024) : {};
+  let policy = parseRolloutPolicy(raw, options.policy ? { source: options.policy } : {});
+  const body = (
+    typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { spec?: unknown }).spec : raw
+  ) as { lease?: { namespace?: unknown } } | undefined;
+  if (body?.lease?.namespace === undefined)
+    policy = parseRolloutPolicy({ ...policy, lease: { ...policy.lease, namespace: options.namespace } });
   if (options.pool !== undefined) {
     if (!parseLabelSelector(options.pool))
       throw new CliUsageError(`--pool: not a label selector: '${options.pool}'`);
