@@ -1,0 +1,118 @@
+import { TEST_SSH_KEY_ED25519 } from '@kubenode/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { minimalPool } from '../corpus/injection-corpus.js';
+import { checkValidCase } from '../oracle/check-case.js';
+import { ALL_SUBJECTS } from '../subjects/all-subjects.js';
+import type { UpstreamJudges } from '../subjects/fuzz-subject.js';
+import { IgnitionValidator } from '../upstream/ignition-validate.js';
+import { UpstreamOracle } from '../upstream/upstream-oracle.js';
+import { KNOWN_BUGS } from './known-bugs.js';
+
+/** One pool per known bug that hits it, on one of the subjects it affects. */
+const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string, unknown> }>> = {
+  'core-to-yaml-yaml11': {
+    subject: 'debian',
+    spec: { kubernetes: { kubelet: { providerID: 'a\u2028b', containerLogMaxSize: '\t\n10Mi' } } },
+  },
+  'core-to-yaml-yaml11-everywhere': {
+    subject: 'gardenlinux-gardener',
+    spec: { os: { units: [{ name: 'hostile.service', contents: '[Unit]\nDescription=a\u2028b\n' }] } },
+  },
+  'debian-family-join-config-override': {
+    subject: 'debian',
+    spec: { os: { files: [{ path: '/run/kubeadm/kubeadm-join-config.yaml', contents: 'kind: x\n' }] } },
+  },
+  'managed-unit-masked': {
+    subject: 'ubuntu',
+    spec: { os: { units: [{ name: 'kubelet.service', mask: true }] } },
+  },
+  'debian-family-proxy-dropin-name': {
+    subject: 'debian',
+    spec: {
+      os: {
+        proxy: { https: 'http://proxy.example:3128' },
+        units: [
+          { name: 'kubelet.service', dropins: [{ name: '50-kubenode-proxy.conf', contents: '[Service]\n' }] },
+        ],
+      },
+    },
+  },
+  'systemctl-unit-name-as-option': {
+    subject: 'debian',
+    spec: {
+      os: { units: [{ name: '-x.service', contents: '[Service]\nExecStart=/bin/true\n', enabled: true }] },
+    },
+  },
+  'gardenlinux-gardener-registry-case': {
+    subject: 'gardenlinux-gardener',
+    spec: { runtime: { registryMirrors: { 'Registry.Example': ['https://mirror.example'] } } },
+  },
+  'gardenlinux-join-config-dropped': {
+    subject: 'gardenlinux-cloud-init',
+    spec: { os: { files: [{ path: '/etc/kubeadm/join-configuration.yaml', contents: 'kind: x\n' }] } },
+  },
+  'gardenlinux-ignition-special-bits': {
+    subject: 'gardenlinux-ignition',
+    spec: { os: { files: [{ path: '/etc/app/tool', contents: 'x\n', mode: '4755' }] } },
+  },
+  'gardenlinux-ignition-unit-syntax': {
+    subject: 'gardenlinux-ignition',
+    spec: { os: { units: [{ name: 'x.service', contents: '[Unit\nDescription=x\n' }] } },
+  },
+  'gardenlinux-ignition-duplicates': {
+    subject: 'gardenlinux-ignition',
+    spec: {
+      os: { users: [{ name: 'ops', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519, TEST_SSH_KEY_ED25519] }] },
+    },
+  },
+  'gardenlinux-gardener-managed-units': {
+    subject: 'gardenlinux-gardener',
+    spec: {
+      os: { proxy: { https: 'http://proxy.example:3128' }, units: [{ name: 'kubelet.service', mask: true }] },
+    },
+  },
+  'gardenlinux-file-at-unit-path': {
+    subject: 'gardenlinux-cloud-init',
+    spec: {
+      os: {
+        files: [{ path: '/etc/systemd/system/x.service', contents: 'file\n', mode: '0600' }],
+        units: [{ name: 'x.service', contents: '[Unit]\nDescription=unit\n' }],
+      },
+    },
+  },
+  'gardenlinux-cloud-init-managed-units': {
+    subject: 'gardenlinux-cloud-init',
+    spec: { os: { units: [{ name: 'containerd.service', mask: true }] } },
+  },
+};
+
+const judges: UpstreamJudges = { oracle: new UpstreamOracle(), ignition: new IgnitionValidator(2) };
+afterAll(() => {
+  judges.oracle.close();
+  judges.ignition.close();
+});
+
+describe('known bugs (open: each witness must still fail; when one passes, the bug is fixed: delete its entry)', () => {
+  it('has a witness for every known bug, on a subject it affects', () => {
+    for (const bug of KNOWN_BUGS) {
+      const witness = WITNESSES[bug.id];
+      expect(witness, bug.id).toBeDefined();
+      expect(bug.subjects, bug.id).toContain(witness!.subject);
+    }
+    expect(Object.keys(WITNESSES).sort()).toEqual(KNOWN_BUGS.map((bug) => bug.id).sort());
+  });
+
+  it.each(KNOWN_BUGS.map((bug) => [bug.id, bug] as const))('%s still fails', async (id, bug) => {
+    const witness = WITNESSES[id]!;
+    const subject = ALL_SUBJECTS.find((candidate) => candidate.id === witness.subject)!;
+    const report = await checkValidCase(subject, minimalPool(subject, 'known-bug', witness.spec), judges);
+    expect(report.outcome, bug.summary).not.toBe('generator');
+    expect(report.problems.length, `${id} seems fixed (${bug.location}): delete its entry`).toBeGreaterThan(
+      0,
+    );
+    // The generators' steering really avoids it: the steered witness is clean.
+    const steered = bug.avoid(minimalPool(subject, 'known-bug', witness.spec));
+    const clean = await checkValidCase(subject, steered, judges);
+    expect(clean.problems, `${id}: avoid() does not steer around it`).toEqual([]);
+  });
+});
