@@ -39,8 +39,8 @@ function zlibSizing(length: number): { windowBits: number; memLevel: number } {
  * gzip with a fixed header, so the same bytes always compress to the same output: maximum
  * compression, MTIME 0 and OS byte 255 ("unknown", as Go's compress/gzip writes), independent of
  * the platform Node runs on. The output equals zlib's `gzipSync(data, { level: 9 })` with that
- * header; small inputs are compressed with tables just large enough for them (see
- * {@link zlibSizing}), which writes the same bytes at a fraction of the setup cost.
+ * header; small inputs are compressed with tables just large enough for them (a zlib
+ * window and memLevel sized to the input), which writes the same bytes at a fraction of the setup cost.
  */
 export function deterministicGzip(data: Uint8Array): Buffer {
   // An output chunk about the size of the input (not zlib's 16 KiB default) spares small inputs
