@@ -35,8 +35,9 @@ export function renderGardenLinuxIgnition(plan: GardenLinuxNodePlan): string {
   const users: IgnitionUser[] = plan.users.map((user) => {
     const options: Omit<IgnitionUser, 'name'> = {};
     if (user.passwordHash !== undefined) options.passwordHash = user.passwordHash;
-    if (user.sshAuthorizedKeys.length > 0) options.sshAuthorizedKeys = [...user.sshAuthorizedKeys];
-    if (user.groups.length > 0) options.groups = [...user.groups];
+    // Ignition refuses duplicate entries: each key and group once.
+    if (user.sshAuthorizedKeys.length > 0) options.sshAuthorizedKeys = [...new Set(user.sshAuthorizedKeys)];
+    if (user.groups.length > 0) options.groups = [...new Set(user.groups)];
     if (user.shell !== undefined) options.shell = user.shell;
     return ignitionUser(user.name, options);
   });

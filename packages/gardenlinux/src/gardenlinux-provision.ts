@@ -21,6 +21,7 @@ import {
 import { renderGardenerFragments } from './gardenlinux-gardener.js';
 import { IGNITION_ARTIFACT, IGNITION_MEDIA_TYPE, renderGardenLinuxIgnition } from './gardenlinux-ignition.js';
 import { planGardenLinuxNode } from './gardenlinux-node-plan.js';
+import { assertGardenLinuxPoolExpressible } from './gardenlinux-pool-restrictions.js';
 import { gardenLinuxReleaseLine } from './gardenlinux-releases.js';
 import type { GardenLinuxSettings } from './gardenlinux-settings.js';
 import { resolvePoolTarget } from './gardenlinux-target.js';
@@ -170,6 +171,7 @@ export function provisionGardenLinux(
       message: `${target.flavor.name} has no in-place update mechanism (gardenlinux-update ships only in _usi flavours): nodes are updated by replacing them with nodes booted from the new image`,
     });
   }
+  assertGardenLinuxPoolExpressible(pool, id, target.format);
   const plan = planGardenLinuxNode({ runtime: deps.runtime, updates: deps.updates }, pool, target, options);
   warnings.push(...plan.warnings);
   const platform = context.platform ?? target.flavor.platform;

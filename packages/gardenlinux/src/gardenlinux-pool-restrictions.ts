@@ -1,0 +1,65 @@
+import { UnsupportedFeatureError, type NodePool } from '@kubenode/core';
+import { checkUnitSyntax, SPECIAL_MODE_BITS } from 'ignition-config-ts';
+
+/**
+ * Refuses, before rendering a standalone node and naming the field, what the output would
+ * otherwise silently lose or what Ignition would refuse:
+ * - a pool file at the path of one of the pool's own unit or drop-in files (the unit's text would
+ *   replace the file's bytes and mode);
+ * - on Ignition flavours, unit and drop-in contents Ignition cannot parse as unit files (it
+ *   refuses the whole config), and setuid, setgid or sticky bits (Ignition 3.3.0 ignores them).
+ *
+ * @throws {UnsupportedFeatureError} naming the field.
+ */
+export function assertGardenLinuxPoolExpressible(
+  pool: NodePool,
+  adapterId: string,
+  format: 'gardener' | 'cloud-init' | 'ignition',
+): void {
+  const refuse = (field: string, reason: string, alternative: string) =>
+    new UnsupportedFeatureError({ field, distro: adapterId, reason, alternative });
+  const unitPaths = new Map<string, string>();
+  for (const unit of pool.spec.os.units) {
+    if (unit.contents !== undefined) unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
+    for (const dropin of unit.dropins)
+      unitPaths.set(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, unit.name);
+  }
+  pool.spec.os.files.forEach((file, index) => {
+    const unit = unitPaths.get(file.path);
+    if (unit !== undefined) {
+      throw refuse(
+        `spec.os.files[${index}].path`,
+        `spec.os.units writes the systemd unit ${unit} at ${file.path}: the file and the unit cannot both be there`,
+        `declare the unit only in spec.os.units (name ${unit}), or write the file elsewhere`,
+      );
+    }
+    if (format === 'ignition' && (file.mode & SPECIAL_MODE_BITS) !== 0) {
+      throw refuse(
+        `spec.os.files[${index}].mode`,
+        `Ignition ignores setuid, setgid and sticky bits before spec 3.6.0 (Garden Linux reads 3.3.0): the file would get mode 0${(file.mode & 0o777).toString(8)}`,
+        'set the special bits from a oneshot unit (chmod), or use a cloud-init flavour',
+      );
+    }
+  });
+  if (format !== 'ignition') return;
+  pool.spec.os.units.forEach((unit, index) => {
+    const problem = unit.contents === undefined ? undefined : checkUnitSyntax(unit.contents).error;
+    if (problem) {
+      throw refuse(
+        `spec.os.units[${index}].contents`,
+        `Ignition refuses the whole config when a unit is not a unit file it can parse (${problem})`,
+        'write the unit as systemd unit syntax: [Section] headers and Key=Value lines of at most 2048 bytes',
+      );
+    }
+    unit.dropins.forEach((dropin, dropinIndex) => {
+      const dropinProblem = checkUnitSyntax(dropin.contents).error;
+      if (dropinProblem) {
+        throw refuse(
+          `spec.os.units[${index}].dropins[${dropinIndex}].contents`,
+          `Ignition refuses the whole config when a drop-in is not a unit file it can parse (${dropinProblem})`,
+          'write the drop-in as systemd unit syntax: [Section] headers and Key=Value lines of at most 2048 bytes',
+        );
+      }
+    });
+  });
+}
