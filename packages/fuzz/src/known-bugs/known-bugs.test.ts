@@ -1,4 +1,3 @@
-import { TEST_SSH_KEY_ED25519 } from '@kubenode/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { minimalPool } from '../corpus/injection-corpus.js';
 import { checkValidCase } from '../oracle/check-case.js';
@@ -51,33 +50,10 @@ const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string,
     subject: 'gardenlinux-cloud-init',
     spec: { os: { files: [{ path: '/etc/kubeadm/join-configuration.yaml', contents: 'kind: x\n' }] } },
   },
-  'gardenlinux-ignition-special-bits': {
-    subject: 'gardenlinux-ignition',
-    spec: { os: { files: [{ path: '/etc/app/tool', contents: 'x\n', mode: '4755' }] } },
-  },
-  'gardenlinux-ignition-unit-syntax': {
-    subject: 'gardenlinux-ignition',
-    spec: { os: { units: [{ name: 'x.service', contents: '[Unit\nDescription=x\n' }] } },
-  },
-  'gardenlinux-ignition-duplicates': {
-    subject: 'gardenlinux-ignition',
-    spec: {
-      os: { users: [{ name: 'ops', sshAuthorizedKeys: [TEST_SSH_KEY_ED25519, TEST_SSH_KEY_ED25519] }] },
-    },
-  },
   'gardenlinux-gardener-managed-units': {
     subject: 'gardenlinux-gardener',
     spec: {
       os: { proxy: { https: 'http://proxy.example:3128' }, units: [{ name: 'kubelet.service', mask: true }] },
-    },
-  },
-  'gardenlinux-file-at-unit-path': {
-    subject: 'gardenlinux-cloud-init',
-    spec: {
-      os: {
-        files: [{ path: '/etc/systemd/system/x.service', contents: 'file\n', mode: '0600' }],
-        units: [{ name: 'x.service', contents: '[Unit]\nDescription=unit\n' }],
-      },
     },
   },
   'gardenlinux-cloud-init-managed-units': {

@@ -1,5 +1,4 @@
 import type { NodePoolInput } from '@kubenode/core';
-import { checkUnitSyntax } from 'ignition-config-ts';
 
 /**
  * A bug the fuzz tests found that is not fixed yet (its fix belongs to a shared package or
@@ -178,57 +177,10 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     id: 'gardenlinux-join-config-dropped',
     summary:
-      'standalone: a pool file at /etc/kubeadm/join-configuration.yaml is dropped silently (kubenode keeps its own JoinConfiguration there): it should be refused naming spec.os.files[i].path.',
+      'standalone: a pool file at /etc/kubeadm/join-configuration.yaml is dropped with only a warning (kubenode keeps its own JoinConfiguration there): the node does not get the file the pool asks for. It should be refused naming spec.os.files[i].path, as Flatcar does.',
     location: 'packages/gardenlinux/src/gardenlinux-node-plan.ts',
     subjects: ['gardenlinux-cloud-init', 'gardenlinux-ignition'],
     avoid: dropFilesAt('/etc/kubeadm/join-configuration.yaml'),
-  },
-  {
-    id: 'gardenlinux-ignition-special-bits',
-    summary:
-      'standalone Ignition: file modes with setuid/setgid/sticky bits are rendered into Ignition 3.3.0, which ignores them (ignition-validate warns); the file gets another mode than the pool asks for. Should be refused naming spec.os.files[i].mode, as Flatcar does.',
-    location: 'packages/gardenlinux/src/gardenlinux-ignition.ts',
-    subjects: ['gardenlinux-ignition'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const file of osList(spec, 'files')) {
-          if (typeof file.mode === 'string' && /^0?[0-7]{4}$/.test(file.mode.replace(/^0o/, ''))) {
-            file.mode = `0${(Number.parseInt(file.mode.replace(/^0o/, ''), 8) & 0o777).toString(8)}`;
-          }
-        }
-      }),
-  },
-  {
-    id: 'gardenlinux-ignition-unit-syntax',
-    summary:
-      "standalone Ignition: unit and drop-in contents Ignition cannot parse are rendered; ignition-validate (and the adapter's own validate()) reject the whole config. Should be refused naming spec.os.units[i].contents, as Flatcar does with ignition-config-ts's checkUnitSyntax.",
-    location: 'packages/gardenlinux/src/gardenlinux-ignition.ts',
-    subjects: ['gardenlinux-ignition'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const unit of osList(spec, 'units')) {
-          if (typeof unit.contents === 'string' && checkUnitSyntax(unit.contents).error)
-            unit.contents = '[Unit]\nDescription=fuzz\n';
-          for (const dropin of Array.isArray(unit.dropins) ? (unit.dropins as Record<string, Json>[]) : []) {
-            if (checkUnitSyntax(String(dropin.contents)).error) dropin.contents = '[Service]\n';
-          }
-        }
-      }),
-  },
-  {
-    id: 'gardenlinux-ignition-duplicates',
-    summary:
-      'standalone Ignition: repeated SSH keys or groups of a user are written twice; Ignition refuses duplicate entries.',
-    location: 'packages/gardenlinux/src/gardenlinux-ignition.ts',
-    subjects: ['gardenlinux-ignition'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const user of osList(spec, 'users')) {
-          if (Array.isArray(user.sshAuthorizedKeys))
-            user.sshAuthorizedKeys = [...new Set(user.sshAuthorizedKeys)];
-          if (Array.isArray(user.groups)) user.groups = [...new Set(user.groups)];
-        }
-      }),
   },
   {
     id: 'gardenlinux-gardener-managed-units',
@@ -243,24 +195,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
             delete unit.mask;
             if (unit.enabled === false) delete unit.enabled;
           }
-        }
-      }),
-  },
-  {
-    id: 'gardenlinux-file-at-unit-path',
-    summary:
-      "standalone: a pool file at the path of one of the pool's own units (/etc/systemd/system/<unit>) is silently replaced by the unit's text (the file's bytes and mode are lost). Should be refused naming spec.os.files[i].path, as Flatcar does.",
-    location: 'packages/gardenlinux/src/gardenlinux-node-plan.ts',
-    subjects: ['gardenlinux-cloud-init', 'gardenlinux-ignition'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        const unitPaths = new Set(
-          osList(spec, 'units').map((unit) => `/etc/systemd/system/${String(unit.name)}`),
-        );
-        const os = spec.os as Record<string, Json> | undefined;
-        if (os && Array.isArray(os.files)) {
-          os.files = (os.files as Record<string, Json>[]).filter((file) => !unitPaths.has(String(file.path)));
-          if (os.files.length === 0) delete os.files;
         }
       }),
   },
