@@ -5,7 +5,7 @@ import { ignitionValidate } from '../test/support/upstream-tools.js';
 import { createGardenLinux } from './index.js';
 
 // Regressions found by the hostile-input property tests (@kubenode/fuzz): the standalone node
-// lost a pool file written at a pool unit's path, and the Ignition flavours rendered unit
+// lost a pool file written at a pool unit's path (Gardener mode crashed with a RangeError), and the Ignition flavours rendered unit
 // contents and special mode bits Ignition refuses or ignores, and duplicate SSH keys and groups.
 function pool(os: Record<string, unknown>): NodePool {
   return validateNodePool({
@@ -39,8 +39,18 @@ const cloudInit = createGardenLinux();
 const ignition = createGardenLinux({ flavor: 'kvm-gardener_prod' });
 
 describe('standalone pools Garden Linux cannot write as given', () => {
-  it('refuses a pool file at the path of a pool unit or drop-in, on both formats', () => {
-    for (const adapter of [cloudInit, ignition]) {
+  it('refuses a pool file at the path of a pool unit, mask or drop-in, in every mode', () => {
+    for (const adapter of [cloudInit, ignition, createGardenLinux({ mode: 'gardener' })]) {
+      expect(
+        refusal(() =>
+          adapter.provision(
+            pool({
+              files: [{ path: '/etc/systemd/system/kubeadm.service', contents: 'file\n' }],
+              units: [{ name: 'kubeadm.service', mask: true }],
+            }),
+          ),
+        ).field,
+      ).toBe('spec.os.files[0].path');
       expect(
         refusal(() =>
           adapter.provision(

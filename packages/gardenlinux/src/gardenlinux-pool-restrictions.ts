@@ -2,10 +2,11 @@ import { UnsupportedFeatureError, type NodePool } from '@kubenode/core';
 import { checkUnitSyntax, SPECIAL_MODE_BITS } from 'ignition-config-ts';
 
 /**
- * Refuses, before rendering a standalone node and naming the field, what the output would
- * otherwise silently lose or what Ignition would refuse:
- * - a pool file at the path of one of the pool's own unit or drop-in files (the unit's text would
- *   replace the file's bytes and mode);
+ * Refuses, before rendering and naming the field, what the output would otherwise silently lose
+ * or what Ignition would refuse:
+ * - a pool file at the path of one of the pool's own unit, mask or drop-in files (the unit's text
+ *   would replace the file's bytes and mode; in Gardener mode the OperatingSystemConfig would
+ *   hold two files at one path);
  * - on Ignition flavours, unit and drop-in contents Ignition cannot parse as unit files (it
  *   refuses the whole config), and setuid, setgid or sticky bits (Ignition 3.3.0 ignores them).
  *
@@ -20,7 +21,9 @@ export function assertGardenLinuxPoolExpressible(
     new UnsupportedFeatureError({ field, distro: adapterId, reason, alternative });
   const unitPaths = new Map<string, string>();
   for (const unit of pool.spec.os.units) {
-    if (unit.contents !== undefined) unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
+    // A masked unit is a file there too (a link to /dev/null, or Gardener's empty unit file).
+    if (unit.contents !== undefined || unit.mask)
+      unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
     for (const dropin of unit.dropins)
       unitPaths.set(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, unit.name);
   }

@@ -133,6 +133,7 @@ export function provisionGardenLinux(
     });
   }
 
+  assertGardenLinuxPoolExpressible(pool, id, target.format);
   if (target.mode === 'gardener') {
     const domain = pool.spec.kubernetes.clusterDomain;
     if (domain !== undefined && domain !== 'cluster.local') {
@@ -171,7 +172,6 @@ export function provisionGardenLinux(
       message: `${target.flavor.name} has no in-place update mechanism (gardenlinux-update ships only in _usi flavours): nodes are updated by replacing them with nodes booted from the new image`,
     });
   }
-  assertGardenLinuxPoolExpressible(pool, id, target.format);
   const plan = planGardenLinuxNode({ runtime: deps.runtime, updates: deps.updates }, pool, target, options);
   warnings.push(...plan.warnings);
   const platform = context.platform ?? target.flavor.platform;
