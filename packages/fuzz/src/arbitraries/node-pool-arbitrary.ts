@@ -59,6 +59,8 @@ export interface PoolProfile {
   readonly singleProxy?: boolean;
   /** No wildcard mirror (k3OS). */
   readonly noWildcardMirror?: boolean;
+  /** The only cluster domain the setup accepts (Gardener: cluster.local); any DNS name when omitted. */
+  readonly clusterDomain?: string;
 }
 
 /** Paths kubenode itself writes on some distro: a pool file there overrides or collides with it. */
@@ -234,7 +236,10 @@ export function nodePoolArbitrary(profile: PoolProfile): fc.Arbitrary<NodePoolIn
         'kubernetes.clusterDNS',
         fc.array(ipAddress, { minLength: 1, maxLength: 2 }),
       ),
-      clusterDomain: fc.option(dnsSubdomain, { nil: undefined }),
+      clusterDomain: fc.option(
+        profile.clusterDomain === undefined ? dnsSubdomain : fc.constant(profile.clusterDomain),
+        { nil: undefined },
+      ),
       clusterName: fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,20}$/), { nil: undefined }),
       nodeLabels: feature(
         profile,

@@ -1,4 +1,4 @@
-import type { NodePool, ProvisioningResultV1 } from '@kubenode/core';
+import type { NodePool, NodePoolFeature, ProvisioningResultV1 } from '@kubenode/core';
 import { createGardenLinux, type GardenLinuxSettingsInput } from '@kubenode/gardenlinux';
 import fc from 'fast-check';
 import { poolFilePaths } from '../readers/pool-file-paths.js';
@@ -25,6 +25,17 @@ const invalidOptions = fc.constantFrom(
   { options: { gardenlinux: { bogus: 1 } }, path: ['spec', 'adapterOptions', 'gardenlinux', 'bogus'] },
 );
 
+/** Features Gardener mode refuses naming the field (Gardener configures them itself). */
+const GARDENER_REFUSES: readonly NodePoolFeature[] = [
+  'kubernetes.clusterDNS',
+  'os.hostname',
+  'os.users',
+  'os.kernelArgs',
+  'os.packages',
+  'os.rootDisk',
+  'runtime.sandboxImage',
+];
+
 function subject(
   id: string,
   settings: GardenLinuxSettingsInput,
@@ -38,11 +49,19 @@ function subject(
     create,
     profile: {
       distro: 'gardenlinux',
-      supported: supportedFeatures(create().capabilities),
+      // The adapter's capabilities cover both modes; Gardener mode refuses more (Gardener owns
+      // those settings): they appear rarely there, as unsupported features do.
+      supported: new Set(
+        [...supportedFeatures(create().capabilities)].filter(
+          (feature) => settings.mode !== 'gardener' || !GARDENER_REFUSES.includes(feature),
+        ),
+      ),
       kubernetesMinors: ['1.30', '1.31', '1.32', '1.33'],
-      ...(settings.mode === 'gardener' ? { rootOwnedFiles: true } : {}),
+      ...(settings.mode === 'gardener' ? { rootOwnedFiles: true, clusterDomain: 'cluster.local' } : {}),
     },
     invalidOptions,
+    // Gardener mode checks kubelet values against Gardener's KubeletConfig: the twin keeps them.
+    ...(settings.mode === 'gardener' ? { twin: { keepKubelet: true } } : {}),
     read,
     carries,
   };
