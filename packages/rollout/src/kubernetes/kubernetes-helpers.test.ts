@@ -98,4 +98,32 @@ describe('PdbIndex', () => {
     expect(index.forPod(pod({ app: 'web' })).map((b) => b.metadata.name)).toEqual([]);
     expect(index.size).toBe(3);
   });
+
+  it('keeps a budget in place on a status-only change and moves it when its selector changes', () => {
+    const index = new PdbIndex([
+      pdb('web', { matchLabels: { tier: 'front', app: 'web' } }),
+      pdb('web-canary', { matchLabels: { app: 'web', track: 'canary' } }),
+    ]);
+    const canary = pod({ app: 'web', tier: 'front', track: 'canary' });
+    expect(index.forPod(canary).map((b) => b.metadata.name)).toEqual(['web', 'web-canary']);
+    // Status-only: the new object replaces the old one where it is.
+    const updated = {
+      ...pdb('web', { matchLabels: { tier: 'front', app: 'web' } }),
+      status: { disruptionsAllowed: 1, currentHealthy: 3, desiredHealthy: 2, expectedPods: 3 },
+    };
+    index.add(updated);
+    expect(index.forPod(canary)[0]).toBe(updated);
+    expect(index.get('shop/web')).toBe(updated);
+    // The value of the indexed label changes: found under the new value only.
+    index.add(pdb('web', { matchLabels: { tier: 'front', app: 'shop' } }));
+    expect(index.forPod(canary).map((b) => b.metadata.name)).toEqual(['web-canary']);
+    expect(index.forPod(pod({ app: 'shop', tier: 'front' })).map((b) => b.metadata.name)).toEqual(['web']);
+    // Expressions only: checked for every pod of the namespace.
+    index.add(pdb('web', { matchExpressions: [{ key: 'track', operator: 'Exists' }] }));
+    expect(index.forPod(canary).map((b) => b.metadata.name)).toEqual(['web', 'web-canary']);
+    index.remove('shop/web-canary');
+    index.remove('shop/web');
+    expect(index.forPod(canary)).toEqual([]);
+    expect(index.size).toBe(0);
+  });
 });

@@ -3,6 +3,8 @@ import type { K8sLabelSelector } from './kubernetes-objects.js';
 /** A compiled label selector: a predicate over an object's labels. */
 export type LabelPredicate = (labels: Readonly<Record<string, string>> | undefined) => boolean;
 
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * Whether labels match a metav1.LabelSelector (all of `matchLabels` and all `matchExpressions`).
  * An empty selector matches everything, as for PodDisruptionBudgets in policy/v1.
@@ -12,11 +14,17 @@ export function matchesLabelSelector(
   labels: Readonly<Record<string, string>> | undefined,
 ): boolean {
   if (!selector) return true;
-  const own = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (own[key] !== value) return false;
-  }
-  for (const requirement of selector.matchExpressions ?? []) {
+  const own = labels ?? NO_LABELS;
+  const matchLabels = selector.matchLabels;
+  // for...in rather than Object.entries: this runs for every pod × candidate budget, allocation-free.
+  if (matchLabels)
+    for (const key in matchLabels) {
+      if (!Object.prototype.hasOwnProperty.call(matchLabels, key)) continue;
+      if (own[key] !== matchLabels[key]) return false;
+    }
+  const expressions = selector.matchExpressions;
+  if (!expressions) return true;
+  for (const requirement of expressions) {
     const has = Object.prototype.hasOwnProperty.call(own, requirement.key);
     const value = own[requirement.key];
     const values = requirement.values ?? [];

@@ -13,8 +13,14 @@ export function pdbKey(pdb: K8sPodDisruptionBudget): string {
  * without any are checked for every pod of their namespace.
  */
 export class PdbIndex {
-  private readonly buckets = new Map<string, K8sPodDisruptionBudget[]>();
-  private readonly bucketOf = new Map<string, string>();
+  /**
+   * namespace → budgets indexed by one `matchLabels` pair (label key → value → budgets) and those
+   * without any (checked for every pod of the namespace). Nested maps rather than one map of
+   * concatenated keys: a pod lookup then hashes strings the pod already holds (V8 caches a
+   * string's hash) instead of building and hashing a new string per label.
+   */
+  private readonly namespaces = new Map<string, NamespaceBuckets>();
+  private readonly bucketOf = new Map<string, BucketRef>();
   private readonly byKey = new Map<string, K8sPodDisruptionBudget>();
 
   constructor(pdbs: Iterable<K8sPodDisruptionBudget> = []) {
@@ -24,25 +30,48 @@ export class PdbIndex {
   /** Adds or replaces a budget (a status-only change keeps its place: O(1)). */
   add(pdb: K8sPodDisruptionBudget): void {
     const key = pdbKey(pdb);
-    const bucketKey = this.bucketKeyOf(pdb);
     const previous = this.byKey.get(key);
-    if (previous && this.bucketOf.get(key) === bucketKey) {
-      this.byKey.set(key, pdb);
-      if (bucketKey !== undefined) {
-        const bucket = this.buckets.get(bucketKey) as K8sPodDisruptionBudget[];
-        const at = bucket.indexOf(previous);
-        if (at >= 0) bucket[at] = pdb;
+    if (previous) {
+      const ref = this.bucketOf.get(key);
+      if (sameBucket(ref, pdb)) {
+        this.byKey.set(key, pdb);
+        if (ref) {
+          const at = ref.bucket.indexOf(previous);
+          if (at >= 0) ref.bucket[at] = pdb;
+        }
+        return;
       }
-      return;
+      this.remove(key);
     }
-    if (previous) this.remove(key);
     this.byKey.set(key, pdb);
     // policy/v1: a null selector matches no pod (an empty one matches every pod of the namespace).
-    if (bucketKey === undefined) return;
-    this.bucketOf.set(key, bucketKey);
-    const bucket = this.buckets.get(bucketKey);
-    if (bucket) bucket.push(pdb);
-    else this.buckets.set(bucketKey, [pdb]);
+    const selector = pdb.spec.selector;
+    if (!selector) return;
+    const namespace = pdb.metadata.namespace ?? 'default';
+    let buckets = this.namespaces.get(namespace);
+    if (!buckets) {
+      buckets = { unindexed: [], byLabel: new Map() };
+      this.namespaces.set(namespace, buckets);
+    }
+    const label = firstMatchLabel(selector.matchLabels);
+    let bucket: K8sPodDisruptionBudget[];
+    if (label === undefined) bucket = buckets.unindexed;
+    else {
+      let values = buckets.byLabel.get(label);
+      if (!values) {
+        values = new Map();
+        buckets.byLabel.set(label, values);
+      }
+      const value = (selector.matchLabels as Readonly<Record<string, string>>)[label] as string;
+      let found = values.get(value);
+      if (!found) {
+        found = [];
+        values.set(value, found);
+      }
+      bucket = found;
+    }
+    bucket.push(pdb);
+    this.bucketOf.set(key, { namespace, label, bucket });
   }
 
   /** Removes a budget by `namespace/name`. */
@@ -50,14 +79,20 @@ export class PdbIndex {
     const pdb = this.byKey.get(key);
     if (!pdb) return;
     this.byKey.delete(key);
-    const bucketKey = this.bucketOf.get(key);
+    const ref = this.bucketOf.get(key);
     this.bucketOf.delete(key);
-    if (bucketKey === undefined) return;
-    const bucket = this.buckets.get(bucketKey);
-    if (!bucket) return;
-    const at = bucket.indexOf(pdb);
-    if (at >= 0) bucket.splice(at, 1);
-    if (bucket.length === 0) this.buckets.delete(bucketKey);
+    if (!ref) return;
+    const at = ref.bucket.indexOf(pdb);
+    if (at >= 0) ref.bucket.splice(at, 1);
+    if (ref.bucket.length > 0 || ref.label === undefined) return;
+    const values = this.namespaces.get(ref.namespace)?.byLabel.get(ref.label);
+    if (!values) return;
+    for (const [value, bucket] of values)
+      if (bucket === ref.bucket) {
+        values.delete(value);
+        break;
+      }
+    if (values.size === 0) this.namespaces.get(ref.namespace)?.byLabel.delete(ref.label);
   }
 
   /** The budget with this `namespace/name`. */
@@ -77,26 +112,58 @@ export class PdbIndex {
 
   /** The budgets covering a pod, in `namespace/name` order. */
   forPod(pod: K8sPod): K8sPodDisruptionBudget[] {
-    const namespace = pod.metadata.namespace ?? 'default';
-    const labels = pod.metadata.labels ?? {};
+    const buckets = this.namespaces.get(pod.metadata.namespace ?? 'default');
+    if (!buckets) return [];
+    const labels = pod.metadata.labels ?? NO_LABELS;
     const found: K8sPodDisruptionBudget[] = [];
-    for (const key in labels) {
-      const bucket = this.buckets.get(`${namespace}\u0000${key}\u0000${labels[key]}`);
-      if (bucket)
-        for (const pdb of bucket) if (matchesLabelSelector(pdb.spec.selector, labels)) found.push(pdb);
-    }
-    const unindexed = this.buckets.get(namespace);
-    if (unindexed)
-      for (const pdb of unindexed) if (matchesLabelSelector(pdb.spec.selector, labels)) found.push(pdb);
+    const byLabel = buckets.byLabel;
+    if (byLabel.size > 0)
+      for (const key in labels) {
+        const bucket = byLabel.get(key)?.get(labels[key] as string);
+        if (bucket)
+          for (const pdb of bucket) if (matchesLabelSelector(pdb.spec.selector, labels)) found.push(pdb);
+      }
+    for (const pdb of buckets.unindexed) if (matchesLabelSelector(pdb.spec.selector, labels)) found.push(pdb);
     if (found.length > 1) found.sort((a, b) => (pdbKey(a) < pdbKey(b) ? -1 : 1));
     return found;
   }
+}
 
-  /** Which bucket a budget lives in: one of its `matchLabels` pairs, or its namespace; none without a selector. */
-  private bucketKeyOf(pdb: K8sPodDisruptionBudget): string | undefined {
-    if (!pdb.spec.selector) return undefined;
-    const namespace = pdb.metadata.namespace ?? 'default';
-    const first = Object.entries(pdb.spec.selector.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))[0];
-    return first ? `${namespace}\u0000${first[0]}\u0000${first[1]}` : namespace;
-  }
+interface NamespaceBuckets {
+  /** Budgets whose selector has no `matchLabels` (an empty selector or expressions only). */
+  readonly unindexed: K8sPodDisruptionBudget[];
+  readonly byLabel: Map<string, Map<string, K8sPodDisruptionBudget[]>>;
+}
+
+interface BucketRef {
+  readonly namespace: string;
+  /** The `matchLabels` key the budget is indexed by; undefined for the namespace's unindexed list. */
+  readonly label: string | undefined;
+  readonly bucket: K8sPodDisruptionBudget[];
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The smallest `matchLabels` key (the pair a budget is indexed by), without sorting. */
+function firstMatchLabel(matchLabels: Readonly<Record<string, string>> | undefined): string | undefined {
+  let first: string | undefined;
+  if (matchLabels)
+    for (const key in matchLabels)
+      if (Object.prototype.hasOwnProperty.call(matchLabels, key) && (first === undefined || key < first))
+        first = key;
+  return first;
+}
+
+/** Whether a new version of a budget belongs in the bucket its previous version is in. */
+function sameBucket(ref: BucketRef | undefined, pdb: K8sPodDisruptionBudget): boolean {
+  const selector = pdb.spec.selector;
+  if (!ref) return !selector;
+  if (!selector || (pdb.metadata.namespace ?? 'default') !== ref.namespace) return false;
+  const label = firstMatchLabel(selector.matchLabels);
+  if (label !== ref.label) return false;
+  if (label === undefined) return true;
+  const values = selector.matchLabels as Readonly<Record<string, string>>;
+  // The bucket holds budgets with one value of the label: compare with a budget still in it.
+  const other = ref.bucket[0];
+  return other !== undefined && other.spec.selector?.matchLabels?.[label] === values[label];
 }

@@ -57,4 +57,55 @@ describe('CandidateQueue', () => {
     queue.open('zone:y');
     expect(queue.select(5, () => ({ admit: true }))).toEqual(['b']);
   });
+
+  it('selects the same candidates in the same order with fixed ranks (ranks kept beside the items)', () => {
+    // A seeded run of pushes, removals, selections and openings, replayed on both queues.
+    let state = 7;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    const ranks = new Map<string, number>();
+    const make = (fixedRanks: boolean) =>
+      new CandidateQueue<string>(
+        (name) => ranks.get(name) ?? 0,
+        (name) => name,
+        { fixedRanks },
+      );
+    const plain = make(false);
+    const fixed = make(true);
+    const blocked = new Map<string, string>();
+    const check = (name: string) => {
+      const parkOn = blocked.get(name);
+      return parkOn === undefined ? ({ admit: true } as const) : ({ admit: false, parkOn } as const);
+    };
+    const trace: string[][] = [];
+    for (let step = 0; step < 2000; step++) {
+      const action = next(10);
+      if (action < 4) {
+        const name = `n${next(300)}`;
+        if (!ranks.has(name)) ranks.set(name, next(50));
+        if (next(3) === 0) blocked.set(name, `pdb:${next(4)}`);
+        plain.push(name);
+        fixed.push(name);
+      } else if (action < 5) {
+        const name = `n${next(300)}`;
+        plain.remove(name);
+        fixed.remove(name);
+      } else if (action < 7) {
+        const key = `pdb:${next(4)}`;
+        if (next(2) === 0) for (const [name, parkOn] of blocked) if (parkOn === key) blocked.delete(name);
+        plain.open(key);
+        fixed.open(key);
+      } else {
+        const limit = 1 + next(4);
+        const a = plain.select(limit, check);
+        expect(fixed.select(limit, check)).toEqual(a);
+        trace.push(a);
+      }
+      expect(fixed.size).toBe(plain.size);
+    }
+    // The replay exercised admissions, not only parking.
+    expect(trace.flat().length).toBeGreaterThan(100);
+  });
 });

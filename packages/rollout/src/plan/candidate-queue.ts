@@ -4,11 +4,20 @@ export type AdmissionVerdict =
   /** Not now: wait under `parkOn` (e.g. `pdb:ns/name`, `zone:a`, `window`) until it is opened. */
   | { readonly admit: false; readonly parkOn: string };
 
-/** A binary min-heap by rank. */
+/**
+ * A binary min-heap by rank. With `fixed` ranks (an item's rank never changes while it is queued)
+ * each item's rank is computed once, on push, and kept beside it; otherwise it is asked for at
+ * every comparison.
+ */
 class RankHeap<T> {
   readonly items: T[] = [];
+  /** The items' ranks (same positions), when ranks are fixed. */
+  private readonly ranks: number[] = [];
 
-  constructor(private readonly rank: (item: T) => number) {}
+  constructor(
+    private readonly rank: (item: T) => number,
+    private readonly fixed: boolean,
+  ) {}
 
   get size(): number {
     return this.items.length;
@@ -18,27 +27,38 @@ class RankHeap<T> {
     return this.items[0];
   }
 
+  /** The rank of the item at `index`. */
+  rankAt(index: number): number {
+    return this.fixed ? (this.ranks[index] as number) : this.rank(this.items[index] as T);
+  }
+
   push(item: T): void {
     const heap = this.items;
+    const ranks = this.ranks;
     heap.push(item);
-    let i = heap.length - 1;
     const r = this.rank(item);
+    if (this.fixed) ranks.push(r);
+    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.rank(heap[parent] as T) <= r) break;
+      if (this.rankAt(parent) <= r) break;
       heap[i] = heap[parent] as T;
+      if (this.fixed) ranks[i] = ranks[parent] as number;
       i = parent;
     }
     heap[i] = item;
+    if (this.fixed) ranks[i] = r;
   }
 
   pop(): T | undefined {
     const heap = this.items;
     const top = heap[0];
     const last = heap.pop();
+    const lastRank = this.fixed ? this.ranks.pop() : undefined;
     if (top === undefined || last === undefined) return undefined;
     if (heap.length > 0) {
       heap[0] = last;
+      if (this.fixed) this.ranks[0] = lastRank as number;
       this.siftDown(0);
     }
     return top;
@@ -48,8 +68,10 @@ class RankHeap<T> {
     const index = this.items.findIndex(match);
     if (index < 0) return false;
     const last = this.items.pop() as T;
+    const lastRank = this.fixed ? this.ranks.pop() : undefined;
     if (index < this.items.length) {
       this.items[index] = last;
+      if (this.fixed) this.ranks[index] = lastRank as number;
       for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
     }
     return true;
@@ -57,20 +79,23 @@ class RankHeap<T> {
 
   private siftDown(start: number): void {
     const heap = this.items;
+    const ranks = this.ranks;
     const n = heap.length;
     let i = start;
     const item = heap[i] as T;
-    const r = this.rank(item);
+    const r = this.rankAt(i);
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && this.rank(heap[right] as T) < this.rank(heap[left] as T) ? right : left;
-      if (this.rank(heap[child] as T) >= r) break;
+      const child = right < n && this.rankAt(right) < this.rankAt(left) ? right : left;
+      if (this.rankAt(child) >= r) break;
       heap[i] = heap[child] as T;
+      if (this.fixed) ranks[i] = ranks[child] as number;
       i = child;
     }
     heap[i] = item;
+    if (this.fixed) ranks[i] = r;
   }
 }
 
@@ -88,11 +113,21 @@ export class CandidateQueue<T> {
   private readonly opened = new Set<string>();
   private readonly where = new Map<string, string | null>();
 
+  private readonly fixedRanks: boolean;
+
+  /**
+   * @param rank - an item's priority, lowest first.
+   * @param key - an item's identity.
+   * @param options - `fixedRanks`: an item's rank never changes once it is pushed, so it is
+   *   computed once per push rather than at every comparison (same order, less work).
+   */
   constructor(
     private readonly rank: (item: T) => number,
     private readonly key: (item: T) => string,
+    options: { readonly fixedRanks?: boolean } = {},
   ) {
-    this.queue = new RankHeap(rank);
+    this.fixedRanks = options.fixedRanks ?? false;
+    this.queue = new RankHeap(rank, this.fixedRanks);
   }
 
   /** Queued plus waiting candidates. */
@@ -177,15 +212,16 @@ export class CandidateQueue<T> {
     while (admitted.length < limit) {
       let source: string | null | undefined;
       let best: T | undefined = this.queue.peek();
-      let bestRank = best === undefined ? Number.POSITIVE_INFINITY : this.rank(best);
+      let bestRank = best === undefined ? Number.POSITIVE_INFINITY : this.queue.rankAt(0);
       if (best !== undefined) source = null;
       for (const key of this.opened) {
-        const top = this.lists.get(key)?.peek();
-        if (top === undefined) {
+        const list = this.lists.get(key);
+        const top = list?.peek();
+        if (list === undefined || top === undefined) {
           this.opened.delete(key);
           continue;
         }
-        const r = this.rank(top);
+        const r = list.rankAt(0);
         if (r < bestRank) {
           best = top;
           bestRank = r;
@@ -212,7 +248,7 @@ export class CandidateQueue<T> {
       this.where.set(key, verdict.parkOn);
       let list = this.lists.get(verdict.parkOn);
       if (!list) {
-        list = new RankHeap(this.rank);
+        list = new RankHeap(this.rank, this.fixedRanks);
         this.lists.set(verdict.parkOn, list);
       }
       list.push(best);

@@ -1,11 +1,12 @@
-import type { K8sNode, K8sPod, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
+import type { K8sNode, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
 import { parseLabelSelector } from '../kubernetes/label-selector.js';
 import { isNodeReady, nodeAllocatable, nodeZone } from '../kubernetes/node-facts.js';
 import { PdbIndex, pdbKey } from '../kubernetes/pdb-index.js';
 import {
+  isDaemonSetPod,
+  isMirrorPod,
   isPodTerminal,
   isPodTerminating,
-  needsEviction,
   podKey,
   podRequests,
 } from '../kubernetes/pod-facts.js';
@@ -101,17 +102,26 @@ export interface PoolModelOptions {
   readonly cordonedByUs?: (node: K8sNode) => boolean;
 }
 
+/** What one pass over the pods collects for a node (pods keep the snapshot's order). */
+interface NodePods {
+  /** Whether any node of this name is a candidate (then its pods' evictions are collected). */
+  candidate: boolean;
+  /** Requests of its pods still running, in pod order. */
+  readonly requestedCpu: number[];
+  readonly requestedMemory: number[];
+  readonly pods: PlanPod[];
+  blocker: string | undefined;
+  podCount: number;
+  drainSeconds: number;
+  unbudgetedDrainSeconds: number;
+  readonly touched: string[];
+}
+
 /** Builds the planning model: candidate nodes, blocked and skipped ones, budgets and zone capacity. */
 export function buildPoolModel(options: PoolModelOptions): PoolModel {
   const { snapshot, timing } = options;
   const selector = parseLabelSelector(options.nodeSelector) ?? (() => false);
   const poolNodes = snapshot.nodes.filter((node) => selector(node.metadata.labels));
-  const podsByNode = new Map<string, K8sPod[]>();
-  for (const node of poolNodes) podsByNode.set(node.metadata.name, []);
-  for (const pod of snapshot.pods) {
-    const node = pod.spec.nodeName;
-    if (node !== undefined) podsByNode.get(node)?.push(pod);
-  }
   const index = new PdbIndex(snapshot.pdbs);
   const keyOf = new Map<K8sPodDisruptionBudget, string>();
   for (const pdb of snapshot.pdbs) keyOf.set(pdb, pdbKey(pdb));
@@ -145,7 +155,77 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
   const skipped: { node: string; reason: string }[] = [];
   const pdbs = new Map<string, PlanPdb>();
   const candidates: (Omit<PlanNode, 'priority' | 'pdbKeys'> & { touched: string[] })[] = [];
+
+  // 1. Which nodes are candidates (in node order, as they are reported skipped).
+  const isCandidate: boolean[] = [];
+  const byName = new Map<string, NodePods>();
   for (const node of poolNodes) {
+    const name = node.metadata.name;
+    let candidate = true;
+    if (options.exclude?.has(name)) candidate = false;
+    else if (node.spec.unschedulable === true && !(options.cordonedByUs?.(node) ?? false)) {
+      skipped.push({ node: name, reason: 'cordoned by someone else; left alone' });
+      candidate = false;
+    } else if (!isNodeReady(node)) {
+      skipped.push({ node: name, reason: 'not Ready' });
+      candidate = false;
+    }
+    isCandidate.push(candidate);
+    const entry = byName.get(name);
+    if (entry) entry.candidate ||= candidate;
+    else
+      byName.set(name, {
+        candidate,
+        requestedCpu: [],
+        requestedMemory: [],
+        pods: [],
+        blocker: undefined,
+        podCount: 0,
+        drainSeconds: 0,
+        unbudgetedDrainSeconds: 0,
+        touched: [],
+      });
+  }
+
+  // 2. Every pod once, in the snapshot's order (the order its objects were read in, so the pass
+  //    walks memory mostly forward; per node, pods keep the snapshot's order as before).
+  for (const pod of snapshot.pods) {
+    const nodeName = pod.spec.nodeName;
+    if (nodeName === undefined) continue;
+    const acc = byName.get(nodeName);
+    if (!acc) continue;
+    const terminal = isPodTerminal(pod);
+    const terminating = isPodTerminating(pod);
+    if (!terminal && !terminating) {
+      const requests = podRequests(pod);
+      acc.requestedCpu.push(requests.cpu);
+      acc.requestedMemory.push(requests.memory);
+    }
+    // needsEviction without testing the phase twice.
+    if (!acc.candidate || terminal || terminating || isDaemonSetPod(pod) || isMirrorPod(pod)) continue;
+    acc.podCount++;
+    const terminationSeconds = timing.podTerminationSeconds(pod);
+    if (terminationSeconds > acc.drainSeconds) acc.drainSeconds = terminationSeconds;
+    const podPdbs = index.forPod(pod);
+    const pdb = podPdbs[0];
+    if (!pdb) {
+      if (terminationSeconds > acc.unbudgetedDrainSeconds) acc.unbudgetedDrainSeconds = terminationSeconds;
+      continue;
+    }
+    const key = keyOf.get(pdb) as string;
+    if (podPdbs.length > 1 || (allowanceOf.get(key) ?? 1) <= 0)
+      acc.blocker ??= structuralEvictionBlocker(pod, podPdbs, coveredCount);
+    if (!acc.touched.includes(key)) acc.touched.push(key);
+    acc.pods.push({
+      key: podKey(pod),
+      pdb: key,
+      terminationSeconds,
+      replacementSeconds: timing.podReplacementSeconds(pod),
+    });
+  }
+
+  // 3. Zones, blocked nodes, budgets and candidates, in node order.
+  poolNodes.forEach((node, nodeIndex) => {
     const name = node.metadata.name;
     const zoneName = nodeZone(node);
     let zone = zones.get(zoneName);
@@ -164,63 +244,23 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
       zones.set(zoneName, zone);
     }
     const { cpu, memory } = nodeAllocatable(node);
-    const ready = isNodeReady(node);
     zone.nodes++;
     zone.totalCpu += cpu;
     zone.totalMemory += memory;
-    if (ready && node.spec.unschedulable !== true) {
+    if (isNodeReady(node) && node.spec.unschedulable !== true) {
       zone.schedulableCpu += cpu;
       zone.schedulableMemory += memory;
     }
-    const nodePods = podsByNode.get(name) as K8sPod[];
-    for (const pod of nodePods) {
-      if (isPodTerminal(pod) || isPodTerminating(pod)) continue;
-      const requests = podRequests(pod);
-      zone.requestedCpu += requests.cpu;
-      zone.requestedMemory += requests.memory;
+    const acc = byName.get(name) as NodePods;
+    // Summed pod by pod in the same order as ever (floating-point sums depend on it).
+    for (const value of acc.requestedCpu) zone.requestedCpu += value;
+    for (const value of acc.requestedMemory) zone.requestedMemory += value;
+    if (!isCandidate[nodeIndex]) return;
+    if (acc.blocker) {
+      blocked.push({ node: name, reason: acc.blocker });
+      return;
     }
-    if (options.exclude?.has(name)) continue;
-    if (node.spec.unschedulable === true && !(options.cordonedByUs?.(node) ?? false)) {
-      skipped.push({ node: name, reason: 'cordoned by someone else; left alone' });
-      continue;
-    }
-    if (!ready) {
-      skipped.push({ node: name, reason: 'not Ready' });
-      continue;
-    }
-    const pods: PlanPod[] = [];
-    let blocker: string | undefined;
-    let podCount = 0;
-    let drainSeconds = 0;
-    let unbudgetedDrainSeconds = 0;
-    const touched: string[] = [];
-    for (const pod of nodePods) {
-      if (!needsEviction(pod) || isPodTerminating(pod)) continue;
-      podCount++;
-      const terminationSeconds = timing.podTerminationSeconds(pod);
-      if (terminationSeconds > drainSeconds) drainSeconds = terminationSeconds;
-      const podPdbs = index.forPod(pod);
-      const pdb = podPdbs[0];
-      if (!pdb) {
-        if (terminationSeconds > unbudgetedDrainSeconds) unbudgetedDrainSeconds = terminationSeconds;
-        continue;
-      }
-      const key = keyOf.get(pdb) as string;
-      if (podPdbs.length > 1 || (allowanceOf.get(key) ?? 1) <= 0)
-        blocker ??= structuralEvictionBlocker(pod, podPdbs, coveredCount);
-      if (!touched.includes(key)) touched.push(key);
-      pods.push({
-        key: podKey(pod),
-        pdb: key,
-        terminationSeconds,
-        replacementSeconds: timing.podReplacementSeconds(pod),
-      });
-    }
-    if (blocker) {
-      blocked.push({ node: name, reason: blocker });
-      continue;
-    }
-    for (const pod of pods) {
+    for (const pod of acc.pods) {
       let entry = pdbs.get(pod.pdb);
       if (!entry) {
         const object = index.get(pod.pdb) as K8sPodDisruptionBudget;
@@ -243,15 +283,15 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
       zone: zoneName,
       cpu,
       memory,
-      pods,
-      podCount,
+      pods: acc.pods,
+      podCount: acc.podCount,
       cycle: timing.nodeCycle(node),
-      drainSeconds,
-      unbudgetedDrainSeconds,
+      drainSeconds: acc.drainSeconds,
+      unbudgetedDrainSeconds: acc.unbudgetedDrainSeconds,
       cycleP95Seconds: timing.nodeCycleP95Seconds(node),
-      touched,
+      touched: acc.touched,
     });
-  }
+  });
   let poolSchedulableCpu = 0;
   let poolSchedulableMemory = 0;
   let poolRequestedCpu = 0;

@@ -48,6 +48,8 @@ export function predictMakespan(input: PredictionInput): Prediction {
   const queue = new CandidateQueue<PlanNode>(
     (node) => rank.get(node.name) ?? 0,
     (node) => node.name,
+    // The ranks are the admission order, fixed before the first push.
+    { fixedRanks: true },
   );
   for (const node of input.order) queue.push(node);
 
@@ -148,15 +150,13 @@ export function predictMakespan(input: PredictionInput): Prediction {
   };
   for (const node of input.order)
     for (const key of criticalOf(node)) criticalLeft.set(key, (criticalLeft.get(key) ?? 0) + 1);
+  // Critical budgets with nodes left (slots reserved), kept up to date by `admit`.
+  let reserve = criticalLeft.size;
   let free = 0;
 
   const check = (node: PlanNode): AdmissionVerdict => {
     const mine = criticalOf(node);
-    if (mine.length === 0) {
-      let reserve = 0;
-      for (const count of criticalLeft.values()) if (count > 0) reserve++;
-      if (free - reserve < 1) return { admit: false, parkOn: 'reserve' };
-    }
+    if (mine.length === 0 && free - reserve < 1) return { admit: false, parkOn: 'reserve' };
     const staged = stagedAt.get(node.name);
     if (staged !== undefined && staged > now) {
       releaseAt(`stage:${node.name}`, staged);
@@ -205,7 +205,11 @@ export function predictMakespan(input: PredictionInput): Prediction {
   };
 
   const admit = (node: PlanNode) => {
-    for (const key of criticalOf(node)) criticalLeft.set(key, (criticalLeft.get(key) ?? 1) - 1);
+    for (const key of criticalOf(node)) {
+      const left = criticalLeft.get(key) ?? 1;
+      criticalLeft.set(key, left - 1);
+      if (left > 0 && left - 1 <= 0) reserve--;
+    }
     inFlight++;
     starts.push(now);
     if (!canaryComplete) canaryPerZone.set(node.zone, (canaryPerZone.get(node.zone) ?? 0) + 1);
