@@ -21,6 +21,15 @@ const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string,
     subject: 'debian',
     spec: { os: { files: [{ path: '/run/kubeadm/kubeadm-join-config.yaml', contents: 'kind: x\n' }] } },
   },
+  'debian-family-file-at-unit-path': {
+    subject: 'ubuntu',
+    spec: {
+      os: {
+        files: [{ path: '/etc/systemd/system/app.service', contents: 'file\n', mode: '0600' }],
+        units: [{ name: 'app.service', contents: '[Unit]\nDescription=unit\n' }],
+      },
+    },
+  },
   'managed-unit-masked': {
     subject: 'ubuntu',
     spec: { os: { units: [{ name: 'kubelet.service', mask: true }] } },
@@ -34,12 +43,6 @@ const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string,
           { name: 'kubelet.service', dropins: [{ name: '50-kubenode-proxy.conf', contents: '[Service]\n' }] },
         ],
       },
-    },
-  },
-  'systemctl-unit-name-as-option': {
-    subject: 'debian',
-    spec: {
-      os: { units: [{ name: '-x.service', contents: '[Service]\nExecStart=/bin/true\n', enabled: true }] },
     },
   },
   'gardenlinux-gardener-registry-case': {

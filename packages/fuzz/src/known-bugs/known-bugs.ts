@@ -26,13 +26,15 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Characters YAML 1.1 readers (PyYAML, Go) take for line breaks or refuse, which `toYaml` writes raw. */
 const YAML11_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 
-/** Multi-line text with a tab before its first non-blank character (a literal block libyaml refuses). */
-const LEADING_TAB = /^[ \t\n]*\t[ \t\n]*/;
+/** Lines of multi-line text that hold only spaces and tabs. */
+const BLANK_LINES = /^[ \t]+$/gm;
 
 function yaml11Safe(text: string): string {
   let replaced = text.replace(YAML11_UNSAFE, '_');
   if (replaced.includes('\n'))
-    replaced = replaced.replace(LEADING_TAB, (blanks) => blanks.replaceAll('\t', '_'));
+    replaced = replaced
+      .replace(BLANK_LINES, (blank) => '_'.repeat(blank.length))
+      .replace(/^[ \t]*\t/, (start) => start.replaceAll('\t', '_'));
   return replaced === '=' || replaced === '<<' ? `${replaced}_` : replaced;
 }
 
@@ -81,7 +83,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     id: 'core-to-yaml-yaml11',
     summary:
-      "core's toYaml writes U+0085, U+2028, U+2029, C1 controls, U+FFFE and U+FFFF as they are and '=' and '<<' unquoted: YAML 1.1 readers (kubeadm's Go reader, k3OS, PyYAML) take the first three for line breaks (the value changes or the document breaks) and refuse the others, and PyYAML reads '=' as its value tag. It also writes multi-line text with a tab before its first non-blank character ('\\t\\nx') as a literal block, which libyaml (Go's yaml.v2/v3, PyYAML) refuses ('found a tab character where an indentation space is expected'): the whole document is unreadable. Hits the kubelet configuration patch and JoinConfiguration of every kubeadm adapter, all of k3OS's config.yaml and Gardener-mode artifacts. Fix: apply cloud-init-yaml's yaml11SafeScalar (plus double quotes for such leading blanks) in libraryToYaml and make plainDataYaml decline those strings.",
+      "core's toYaml writes U+0085, U+2028, U+2029, C1 controls, U+FFFE and U+FFFF as they are and '=' and '<<' unquoted: YAML 1.1 readers (kubeadm's Go reader, k3OS, PyYAML) take the first three for line breaks (the value changes or the document breaks) and refuse the others, and PyYAML reads '=' as its value tag. It also writes multi-line text that starts with a tab, or has lines of only spaces or tabs, as a literal block: libyaml (Go's yaml.v2/v3, PyYAML's C loader) refuses such a tab ('found a tab character where an indentation space is expected': the whole document is unreadable) and PyYAML drops the spaces (' \\n' reads back as '\\n'). Hits the kubelet configuration patch and JoinConfiguration of every kubeadm adapter, all of k3OS's config.yaml and Gardener-mode artifacts. Fix: apply cloud-init-yaml's yaml11SafeScalar (plus double quotes for such leading blanks) in libraryToYaml and make plainDataYaml decline those strings.",
     location: 'packages/core/src/renderers/to-yaml.ts, library-to-yaml.ts, plain-data-yaml.ts',
     subjects: [...KUBEADM_ADAPTERS, 'k3os', 'gardenlinux-gardener'],
     avoid: (input) =>
@@ -93,12 +95,19 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     id: 'core-to-yaml-yaml11-everywhere',
     summary:
-      'the same toYaml bug, for formats written entirely by toYaml (k3OS config.yaml, Gardener OperatingSystemConfig and Shoot patch): every string of the pool.',
+      'the same toYaml bug, for formats written entirely by toYaml (k3OS config.yaml, Gardener OperatingSystemConfig and Shoot patch): every string of the pool, and base64 file contents Gardener mode writes as text when they are UTF-8 (77+/ is U+FFFF).',
     location: 'packages/core/src/renderers/to-yaml.ts',
     subjects: ['k3os', 'gardenlinux-gardener'],
     avoid: (input) => {
       const copy = structuredClone(input) as unknown as { metadata: Json; spec: Json };
-      return { ...copy, spec: mapStrings(copy.spec, yaml11Safe) } as unknown as NodePoolInput;
+      const spec = mapStrings(copy.spec, yaml11Safe) as Record<string, Json>;
+      for (const file of osList(spec, 'files')) {
+        if (file.encoding !== 'base64') continue;
+        const text = Buffer.from(String(file.contents), 'base64').toString('utf8');
+        const safe = yaml11Safe(text);
+        if (safe !== text) file.contents = Buffer.from(safe, 'utf8').toString('base64');
+      }
+      return { ...copy, spec } as unknown as NodePoolInput;
     },
   },
   {
@@ -108,6 +117,24 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     location: 'packages/core/src/debian-family/kubeadm-node-cloud-config.ts (renderKubeadmNodeCloudConfig)',
     subjects: ['debian', 'ubuntu'],
     avoid: dropFilesAt('/run/kubeadm/kubeadm-join-config.yaml'),
+  },
+  {
+    id: 'debian-family-file-at-unit-path',
+    summary:
+      "a pool file at the path of one of the pool's own units (/etc/systemd/system/<unit>) and the unit's contents are both written there: one silently replaces the other. It should be refused naming spec.os.files[i].path, as Flatcar and Garden Linux do.",
+    location: 'packages/core/src/debian-family/kubeadm-node-cloud-config.ts',
+    subjects: ['debian', 'ubuntu'],
+    avoid: (input) =>
+      edit(input, (spec) => {
+        const unitPaths = new Set(
+          osList(spec, 'units').map((unit) => `/etc/systemd/system/${String(unit.name)}`),
+        );
+        const os = spec.os as Record<string, Json> | undefined;
+        if (os && Array.isArray(os.files)) {
+          os.files = (os.files as Record<string, Json>[]).filter((file) => !unitPaths.has(String(file.path)));
+          if (os.files.length === 0) delete os.files;
+        }
+      }),
   },
   {
     id: 'managed-unit-masked',
@@ -140,20 +167,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
               (dropin) => dropin.name !== '50-kubenode-proxy.conf',
             );
           }
-        }
-      }),
-  },
-  {
-    id: 'systemctl-unit-name-as-option',
-    summary:
-      "runcmd passes pool unit names to systemctl without '--' (['systemctl', 'enable', '--now', name]): a valid unit name starting with '-' (systemd's own -.mount and -.slice, or '--x.service') is read as an option, so the command fails or does something else. Put '--' before the unit names.",
-    location:
-      'packages/core/src/debian-family/kubeadm-node-runcmd.ts; packages/gardenlinux/src/gardenlinux-cloud-config.ts',
-    subjects: ['debian', 'ubuntu', 'gardenlinux-cloud-init'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const unit of osList(spec, 'units')) {
-          if (typeof unit.name === 'string' && unit.name.startsWith('-')) unit.name = `x${unit.name}`;
         }
       }),
   },

@@ -29,5 +29,30 @@ export function resolveField(root: unknown, field: string): { found: boolean; va
     }
     return { found: false };
   };
-  return walk(root, 0);
+  const found = walk(root, 0);
+  return found.found ? found : resolveRaw(root, field);
+}
+
+/** Fallback for map keys the token syntax cannot split (`featureGates.[[array]]`): match keys as literal prefixes. */
+function resolveRaw(value: unknown, rest: string): { found: boolean; value?: unknown } {
+  if (rest === '') return { found: true, value };
+  if (value === null || typeof value !== 'object') return { found: false };
+  const index = /^\[(\d+)\]/.exec(rest);
+  if (Array.isArray(value)) {
+    if (!index) return { found: false };
+    const item = Number(index[1]);
+    return item < value.length
+      ? resolveRaw(value[item], rest.slice(index[0].length).replace(/^\./, ''))
+      : { found: false };
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (rest === key) return { found: true, value: item };
+    for (const separator of ['.', '[']) {
+      if (rest.startsWith(`${key}${separator}`)) {
+        const found = resolveRaw(item, rest.slice(key.length + (separator === '.' ? 1 : 0)));
+        if (found.found) return found;
+      }
+    }
+  }
+  return { found: false };
 }
