@@ -977,9 +977,10 @@ export function createDebianImageBuilder(settings: DebianImageBuilderSettingsInp
         symlinkSync('/dev/null', join(rootfs, 'etc/systemd/system', unit.name));
       } else if (unit.enabled === true) enable.push(unit.name);
     }
-    await chroot(rootfs, ['systemctl', 'enable', ...enable], signal);
+    // `--` ends systemctl's options: a unit name may start with '-' (`-.mount`, `-.slice`).
+    await chroot(rootfs, ['systemctl', 'enable', '--', ...enable], signal);
     for (const unit of spec.units) {
-      if (unit.enabled === false) await chroot(rootfs, ['systemctl', 'disable', unit.name], signal);
+      if (unit.enabled === false) await chroot(rootfs, ['systemctl', 'disable', '--', unit.name], signal);
     }
     // Provenance.
     write('etc/kubenode/image-id', `${id}\n`);

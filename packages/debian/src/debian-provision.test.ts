@@ -317,9 +317,9 @@ function expectRendered(pool: NodePool, data: CloudInitNodeUserData): void {
     if (unit.contents !== undefined) expect(textOf(`/etc/systemd/system/${unit.name}`)).toBe(unit.contents);
     for (const dropin of unit.dropins)
       expect(textOf(`/etc/systemd/system/${unit.name}.d/${dropin.name}`)).toBe(dropin.contents);
-    if (unit.mask) osStep(`systemctl mask --now ${unit.name}`);
-    else if (unit.enabled === true) osStep(`systemctl enable --now ${unit.name}`);
-    else if (unit.enabled === false) osStep(`systemctl disable --now ${unit.name}`);
+    if (unit.mask) osStep(`systemctl mask --now -- ${unit.name}`);
+    else if (unit.enabled === true) osStep(`systemctl enable --now -- ${unit.name}`);
+    else if (unit.enabled === false) osStep(`systemctl disable --now -- ${unit.name}`);
   }
   osStep('systemctl daemon-reload');
 

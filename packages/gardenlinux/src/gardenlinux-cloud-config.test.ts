@@ -198,8 +198,8 @@ describe('standalone cloud-init (aws-gardener_prod)', () => {
       'set -e',
       ['systemctl', 'daemon-reload'],
       ['systemctl', 'enable', '--now', 'containerd.service'],
-      ['systemctl', 'enable', '--now', 'hello.service'],
-      ['systemctl', 'mask', '--now', 'apt-daily.timer'],
+      ['systemctl', 'enable', '--now', '--', 'hello.service'],
+      ['systemctl', 'mask', '--now', '--', 'apt-daily.timer'],
       ['systemctl', 'enable', 'kubelet.service'],
       ['systemctl', 'enable', '--now', JOIN_UNIT],
     ]);

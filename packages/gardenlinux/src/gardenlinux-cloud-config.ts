@@ -55,9 +55,10 @@ export function renderGardenLinuxCloudConfig(plan: GardenLinuxNodePlan): string 
   const late = new Set([JOIN_UNIT, 'kubelet.service', ...plan.start]);
   for (const unit of plan.units) {
     if (late.has(unit.name)) continue;
-    if (unit.mask) runcmd.push(['systemctl', 'mask', '--now', unit.name]);
-    else if (unit.enabled === true) runcmd.push(['systemctl', 'enable', '--now', unit.name]);
-    else if (unit.enabled === false) runcmd.push(['systemctl', 'disable', '--now', unit.name]);
+    // `--` ends systemctl's options: a unit name may start with '-' (`-.mount`, `-.slice`).
+    if (unit.mask) runcmd.push(['systemctl', 'mask', '--now', '--', unit.name]);
+    else if (unit.enabled === true) runcmd.push(['systemctl', 'enable', '--now', '--', unit.name]);
+    else if (unit.enabled === false) runcmd.push(['systemctl', 'disable', '--now', '--', unit.name]);
   }
   runcmd.push(['systemctl', 'enable', 'kubelet.service'], ['systemctl', 'enable', '--now', JOIN_UNIT]);
   config.runcmd = runcmd;

@@ -297,9 +297,9 @@ describe('renderKubeadmNodeCloudConfig', () => {
       os('sysctl', '--system'),
       os('systemctl', 'daemon-reload'),
       os('systemctl', 'restart', 'containerd.service'),
-      os('systemctl', 'enable', '--now', 'hello.service'),
-      os('systemctl', 'disable', '--now', 'old.timer'),
-      os('systemctl', 'mask', '--now', 'apt-daily.timer'),
+      os('systemctl', 'enable', '--now', '--', 'hello.service'),
+      os('systemctl', 'disable', '--now', '--', 'old.timer'),
+      os('systemctl', 'mask', '--now', '--', 'apt-daily.timer'),
       os('update-grub'),
       ['apt-get', 'update', '-q'],
       [

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'cloud-init-yaml';
@@ -124,8 +132,8 @@ const OS_CONFIGURATION = [
   'sysctl --system',
   'systemctl daemon-reload',
   'systemctl restart containerd.service',
-  'systemctl enable --now hello.service',
-  'systemctl mask --now apt-daily.timer',
+  'systemctl enable --now -- hello.service',
+  'systemctl mask --now -- apt-daily.timer',
   'update-grub',
 ];
 const INSTALL = [
@@ -197,5 +205,47 @@ describe('renderKubeadmNodeRuncmd, run as cloud-init writes it (stub programs)',
     expect(none.stderr).toContain('it has kubelet none, kubeadm none');
     expect(none.calls.slice(0, OS_CONFIGURATION.length)).toEqual(OS_CONFIGURATION);
     expect(none.joined).toBe(false);
+  });
+});
+
+describe('renderKubeadmNodeRuncmd: unit names systemctl could take for options', () => {
+  it("ends systemctl's options before the unit names, so real systemctl acts on units named '-…'", () => {
+    if (!existsSync('/usr/bin/systemctl')) {
+      throw new Error("/usr/bin/systemctl is missing: install the Debian package 'systemd'");
+    }
+    const units = [
+      {
+        name: '-x.service',
+        enabled: true,
+        dropins: [],
+        contents: '[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
+      },
+      { name: '--y.timer', mask: true, dropins: [] },
+    ];
+    const commands = renderKubeadmNodeRuncmd(pool({ os: { units } }), {
+      repository: resolveKubernetesAptRepository('1.32.4'),
+      kubernetesPackages: 'install',
+      units: pool({ os: { units } }).spec.os.units,
+      kernelArgsCommand: undefined,
+    });
+    const root = mkdtempSync(join(work, 'root-'));
+    spawnSync('mkdir', ['-p', join(root, 'etc/systemd/system')]);
+    writeFileSync(join(root, 'etc/systemd/system/-x.service'), units[0]!.contents!);
+    let ran = 0;
+    for (const command of commands) {
+      if (!Array.isArray(command) || command[0] !== 'kubenode_os' || command[1] !== 'systemctl') continue;
+      const [verb, ...rest] = command.slice(2);
+      if (verb !== 'enable' && verb !== 'mask') continue;
+      // The real systemctl, offline on a root directory: it links the units, then cannot reach
+      // a manager for --now (no bus here), which is not what this test is about.
+      const result = spawnSync('/usr/bin/systemctl', [`--root=${root}`, verb, ...rest], { encoding: 'utf8' });
+      expect(result.stderr).not.toMatch(/invalid option|unrecognized option/);
+      ran++;
+    }
+    expect(ran).toBe(2);
+    expect(readlinkSync(join(root, 'etc/systemd/system/multi-user.target.wants/-x.service'))).toBe(
+      '/etc/systemd/system/-x.service',
+    );
+    expect(readlinkSync(join(root, 'etc/systemd/system/--y.timer'))).toBe('/dev/null');
   });
 });

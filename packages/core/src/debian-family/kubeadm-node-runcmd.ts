@@ -119,10 +119,11 @@ export function renderKubeadmNodeRuncmd(pool: NodePool, options: KubeadmNodeRunc
     step('systemctl', 'daemon-reload'),
     step('systemctl', 'restart', 'containerd.service'),
   ];
+  // `--` ends systemctl's options: a unit name may start with '-' (`-.mount`, `-.slice`).
   for (const unit of options.units) {
-    if (unit.mask) runcmd.push(step('systemctl', 'mask', '--now', unit.name));
-    else if (unit.enabled === true) runcmd.push(step('systemctl', 'enable', '--now', unit.name));
-    else if (unit.enabled === false) runcmd.push(step('systemctl', 'disable', '--now', unit.name));
+    if (unit.mask) runcmd.push(step('systemctl', 'mask', '--now', '--', unit.name));
+    else if (unit.enabled === true) runcmd.push(step('systemctl', 'enable', '--now', '--', unit.name));
+    else if (unit.enabled === false) runcmd.push(step('systemctl', 'disable', '--now', '--', unit.name));
   }
   if (options.kernelArgsCommand !== undefined) runcmd.push(step(...options.kernelArgsCommand));
   runcmd.push(
