@@ -56,6 +56,29 @@ describe('what Ignition would refuse is refused, naming the field', () => {
     ).toBe('spec.os.files[0].path');
   });
 
+  it("a file at the JoinConfiguration's path, and masking or disabling a unit the node needs", () => {
+    expect(
+      refusedField({ files: [{ path: '/etc/kubernetes/kubeadm-join.yaml', contents: 'kind: x\n' }] }),
+    ).toBe('spec.os.files[0].path');
+    expect(refusedField({ units: [{ name: 'kubelet.service', mask: true }] })).toBe('spec.os.units[0].mask');
+    expect(
+      refusedField({
+        units: [
+          { name: 'a.timer', mask: true },
+          { name: 'containerd.service', enabled: false },
+        ],
+      }),
+    ).toBe('spec.os.units[1].enabled');
+    expect(refusedField({ units: [{ name: 'kubeadm-join.service', mask: true }] })).toBe(
+      'spec.os.units[0].mask',
+    );
+    expect(
+      refusedField({
+        units: [{ name: 'kubelet.service', dropins: [{ name: '10-x.conf', contents: '[Service]\n' }] }],
+      }),
+    ).toBeUndefined();
+  });
+
   it('repeated kernel arguments, SSH keys and groups are written once', () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIvt/sjlQbbEXA13JpKiIaGzi3J9Dtk2F3CS68PspNxO ops';
     const result = adapter.provision(

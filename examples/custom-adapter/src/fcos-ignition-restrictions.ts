@@ -1,19 +1,28 @@
-import { UnsupportedFeatureError, type NodePool, type SystemdUnitV1 } from '@kubenode/core';
+import {
+  assertManagedUnitsKept,
+  assertPoolFilesClear,
+  systemdUnitPaths,
+  UnsupportedFeatureError,
+  type NodePool,
+  type SystemdUnitV1,
+} from '@kubenode/core';
 import { checkUnitSyntax, SPECIAL_MODE_BITS } from 'ignition-config-ts';
 
 /**
  * Refuses, naming the field, what Ignition would refuse (the whole config) or silently not
  * apply: unit and drop-in contents it cannot parse, setuid/setgid/sticky bits (ignored before
- * spec 3.6.0; this adapter writes 3.3.0), and pool files at a path where a unit or drop-in is
- * written.
+ * spec 3.6.0; this adapter writes 3.3.0), pool files at the JoinConfiguration's path or where a
+ * unit or drop-in is written, and pool units that mask or disable a unit the adapter enables.
  *
  * @param units every unit the config writes (the adapter's and the pool's, merged by name).
+ * @param reserved the JoinConfiguration's path and the units the node needs (enabled by the adapter).
  * @throws {UnsupportedFeatureError}
  */
 export function assertIgnitionCanApply(
   pool: NodePool,
   units: readonly SystemdUnitV1[],
   adapterId: string,
+  reserved: { readonly joinConfiguration: string; readonly managedUnits: readonly string[] },
 ): void {
   const refuse = (field: string, reason: string, alternative: string) =>
     new UnsupportedFeatureError({ field, distro: adapterId, reason, alternative });
@@ -36,13 +45,6 @@ export function assertIgnitionCanApply(
       }
     }
   });
-  const unitPaths = new Map<string, string>();
-  for (const unit of units) {
-    if (unit.contents !== undefined || unit.mask)
-      unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
-    for (const dropin of unit.dropins)
-      unitPaths.set(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, unit.name);
-  }
   pool.spec.os.files.forEach((file, index) => {
     if ((file.mode & SPECIAL_MODE_BITS) !== 0) {
       throw refuse(
@@ -51,13 +53,12 @@ export function assertIgnitionCanApply(
         'set them from a oneshot unit (chmod)',
       );
     }
-    const unit = unitPaths.get(file.path);
-    if (unit !== undefined) {
-      throw refuse(
-        `spec.os.files[${index}].path`,
-        `the unit ${unit} is written at ${file.path}; Ignition refuses a file there`,
-        `declare the unit in spec.os.units (name ${unit})`,
-      );
-    }
   });
+  // Core's shared checks: no pool file at the JoinConfiguration or a unit's path, and no mask on
+  // (or disabling of) a unit this adapter enables.
+  assertPoolFilesClear(pool, adapterId, {
+    joinConfiguration: reserved.joinConfiguration,
+    unitPaths: systemdUnitPaths(units),
+  });
+  assertManagedUnitsKept(pool, adapterId, reserved.managedUnits);
 }

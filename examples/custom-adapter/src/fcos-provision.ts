@@ -168,7 +168,10 @@ export function provisionFedoraCoreOs(
   for (const file of [...files, ...poolOsFiles(pool)]) byPath.set(file.path, file);
 
   const units = mergeUnits([installUnit(pool), JOIN_UNIT, ...runtime.units, ...os.units]);
-  assertIgnitionCanApply(pool, units, adapter.id);
+  assertIgnitionCanApply(pool, units, adapter.id, {
+    joinConfiguration: JOIN_CONFIG,
+    managedUnits: ['containerd.service', 'kubelet.service', 'kubenode-install.service', JOIN_UNIT.name],
+  });
 
   const config = buildIgnitionConfig({
     version: '3.3.0',

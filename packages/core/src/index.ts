@@ -139,6 +139,13 @@ export { osFile, type OsFileV1 } from './adapter/v1/os-file-v1.js';
 export type { SystemdUnitV1, SystemdDropinV1 } from './adapter/v1/systemd-unit-v1.js';
 export { featureInUse } from './adapter/v1/feature-in-use.js';
 export { assertFeaturesSupported } from './adapter/v1/assert-features-supported.js';
+export { assertPoolFilesClear, type ReservedPathsV1 } from './adapter/v1/assert-pool-files-clear.js';
+export { assertManagedUnitsKept } from './adapter/v1/assert-managed-units-kept.js';
+export {
+  systemdUnitPaths,
+  SYSTEMD_UNIT_DIRECTORY,
+  type SystemdUnitLike,
+} from './adapter/v1/systemd-unit-paths.js';
 export { parseAdapterOptions } from './adapter/v1/parse-adapter-options.js';
 
 // Registry

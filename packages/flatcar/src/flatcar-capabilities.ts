@@ -30,7 +30,7 @@ export const FLATCAR_CAPABILITIES: CapabilitiesV1 = {
       level: 'native',
       how: 'Ignition systemd.units (contents, enabled, mask, dropins)',
       restrictions:
-        'contents must be unit files Ignition can parse ([Section] headers, lines of at most 2048 bytes)',
+        'contents must be unit files Ignition can parse ([Section] headers, lines of at most 2048 bytes); containerd.service, kubelet.service and kubeadm.service cannot be masked or disabled',
     },
     'os.sysctls': { level: 'emulated', how: '/etc/sysctl.d/90-kubenode.conf' },
     'os.kernelModules': { level: 'emulated', how: '/etc/modules-load.d/90-kubenode.conf' },

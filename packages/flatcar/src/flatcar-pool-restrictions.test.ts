@@ -103,6 +103,23 @@ describe('Flatcar refuses what Ignition would refuse or not apply', () => {
     ).toBe('spec.os.files[0].path');
   });
 
+  it('refuses masking or disabling a unit kubenode enables (Ignition would get mask and enabled on one unit)', () => {
+    for (const name of ['kubelet.service', 'containerd.service', 'kubeadm.service']) {
+      expect(refusedField(pool({ os: { units: [{ name, mask: true }] } }))).toBe('spec.os.units[0].mask');
+      expect(refusedField(pool({ os: { units: [{ name: 'a.timer' }, { name, enabled: false }] } }))).toBe(
+        'spec.os.units[1].enabled',
+      );
+    }
+    const dropin = adapter.provision(
+      pool({
+        os: {
+          units: [{ name: 'kubelet.service', dropins: [{ name: '10-x.conf', contents: '[Service]\n' }] }],
+        },
+      }),
+    );
+    expect(adapter.validate(dropin)).toEqual([]);
+  });
+
   it('writes repeated kernel arguments, no-proxy entries, CAs, SSH keys and groups once (Ignition refuses duplicates)', () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIvt/sjlQbbEXA13JpKiIaGzi3J9Dtk2F3CS68PspNxO ops';
     const result = adapter.provision(

@@ -1,4 +1,9 @@
-import { UnsupportedFeatureError, type NodePool } from '@kubenode/core';
+import {
+  assertManagedUnitsKept,
+  assertPoolFilesClear,
+  UnsupportedFeatureError,
+  type NodePool,
+} from '@kubenode/core';
 import { checkUnitSyntax, SPECIAL_MODE_BITS } from 'ignition-config-ts';
 
 /**
@@ -7,17 +12,24 @@ import { checkUnitSyntax, SPECIAL_MODE_BITS } from 'ignition-config-ts';
  * - unit and drop-in contents Ignition cannot parse as unit files;
  * - setuid, setgid and sticky bits (Ignition honours them only from spec 3.6.0, which Flatcar
  *   does not read);
- * - a pool file at the JoinConfiguration's path (kubenode writes the bootstrap token there) or
- *   where a systemd unit or drop-in is written (Ignition refuses the config).
+ * - with core's shared checks: a pool file at the JoinConfiguration's path (kubenode writes the
+ *   bootstrap token there) or where a systemd unit or drop-in is written (Ignition refuses the
+ *   config), and a pool unit that masks or disables a unit kubenode enables.
  *
- * @param unitPaths paths of the unit and drop-in files the config writes, with the unit's name.
+ * @param reserved the JoinConfiguration's path, the paths of the unit and drop-in files the config
+ *   writes (with the unit's name), and the units kubenode enables and the node needs.
  * @throws {UnsupportedFeatureError} naming the field.
  */
 export function assertFlatcarPoolExpressible(
   pool: NodePool,
   adapterId: string,
-  reserved: { readonly joinConfiguration: string; readonly unitPaths: ReadonlyMap<string, string> },
+  reserved: {
+    readonly joinConfiguration: string;
+    readonly unitPaths: ReadonlyMap<string, string>;
+    readonly managedUnits: readonly string[];
+  },
 ): void {
+  assertManagedUnitsKept(pool, adapterId, reserved.managedUnits);
   const refuse = (field: string, reason: string, alternative: string) =>
     new UnsupportedFeatureError({ field, distro: adapterId, reason, alternative });
   pool.spec.os.units.forEach((unit, index) => {
@@ -48,20 +60,6 @@ export function assertFlatcarPoolExpressible(
         'set the special bits from a oneshot unit (chmod), or ship the file in a systemd-sysext image',
       );
     }
-    if (file.path === reserved.joinConfiguration) {
-      throw refuse(
-        `spec.os.files[${index}].path`,
-        `kubenode writes the kubeadm JoinConfiguration (with the bootstrap token) at ${file.path}`,
-        'set join settings through spec.kubernetes, or write your file elsewhere',
-      );
-    }
-    const unit = reserved.unitPaths.get(file.path);
-    if (unit !== undefined) {
-      throw refuse(
-        `spec.os.files[${index}].path`,
-        `the config writes the systemd unit ${unit} at ${file.path}, and Ignition refuses a file at a unit's path`,
-        `declare the unit in spec.os.units (name ${unit}) instead of writing its file`,
-      );
-    }
   });
+  assertPoolFilesClear(pool, adapterId, reserved);
 }

@@ -10,6 +10,7 @@ import {
   renderProxyUnits,
   renderSysctlFile,
   systemdQuote,
+  systemdUnitPaths,
   withKubernetesSysctls,
   type CapabilitiesV1,
   type NodePool,
@@ -320,14 +321,11 @@ export function provisionFlatcar(
   );
 
   const mergedUnits = mergeUnits(units);
-  const unitPaths = new Map<string, string>();
-  for (const unit of mergedUnits) {
-    if (unit.contents != null || unit.mask === true)
-      unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
-    for (const dropin of unit.dropins ?? [])
-      unitPaths.set(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, unit.name);
-  }
-  assertFlatcarPoolExpressible(pool, adapter.id, { joinConfiguration: JOIN_CONFIGURATION_PATH, unitPaths });
+  assertFlatcarPoolExpressible(pool, adapter.id, {
+    joinConfiguration: JOIN_CONFIGURATION_PATH,
+    unitPaths: systemdUnitPaths(mergedUnits),
+    managedUnits: ['containerd.service', 'kubelet.service', KUBEADM_UNIT.name],
+  });
 
   const users: IgnitionUser[] = os.users.map((user) => {
     const options: Omit<IgnitionUser, 'name'> = {};

@@ -1,5 +1,6 @@
 import type { CapabilitiesV1, FeatureSupportV1, NodePoolFeature } from '@kubenode/core';
 import { GARDENER_KUBELET_FIELDS } from './gardener-kubelet-config.js';
+import { JOIN_UNIT } from './gardenlinux-node-plan.js';
 import type { GardenLinuxTarget } from './gardenlinux-target.js';
 
 type Features = { -readonly [F in NodePoolFeature]: FeatureSupportV1 };
@@ -91,8 +92,13 @@ function standaloneFeatures(target: GardenLinuxTarget): Features {
       ? {
           level: 'emulated',
           how: 'write_files /etc/systemd/system/<unit> and <unit>.d/<drop-in>; runcmd systemctl daemon-reload, enable/disable/mask',
+          restrictions: `containerd.service, kubelet.service and ${JOIN_UNIT} cannot be masked or disabled`,
         }
-      : { level: 'native', how: 'Ignition systemd.units (contents, enabled, mask, dropins)' },
+      : {
+          level: 'native',
+          how: 'Ignition systemd.units (contents, enabled, mask, dropins)',
+          restrictions: `containerd.service, kubelet.service and ${JOIN_UNIT} cannot be masked or disabled`,
+        },
     'os.sysctls': {
       level: 'emulated',
       how: '/etc/sysctl.d/90-kubenode.conf, applied by systemd-sysctl before the join',
@@ -184,6 +190,8 @@ function gardenerFeatures(target: GardenLinuxTarget): Features {
     'os.units': {
       level: 'native',
       how: 'OperatingSystemConfig units[] (content, enable, command, dropIns); a masked unit is an empty unit file',
+      restrictions:
+        'containerd.service and kubelet.service (Gardener runs them) cannot be masked or disabled',
     },
     'os.sysctls': {
       level: 'native',

@@ -2,7 +2,7 @@ import { UnsupportedFeatureError, validateNodePool, type NodePool } from '@kuben
 import { TEST_BOOTSTRAP_TOKEN, TEST_CLUSTER_CA, TEST_SSH_KEY_ED25519 } from '@kubenode/testkit';
 import { describe, expect, it } from 'vitest';
 import { ignitionValidate } from '../test/support/upstream-tools.js';
-import { createGardenLinux } from './index.js';
+import { createGardenLinux, JOIN_UNIT } from './index.js';
 
 // Regressions found by the hostile-input property tests (@kubenode/fuzz): the standalone node
 // lost a pool file written at a pool unit's path (Gardener mode crashed with a RangeError), and the Ignition flavours rendered unit
@@ -39,6 +39,26 @@ const cloudInit = createGardenLinux();
 const ignition = createGardenLinux({ flavor: 'kvm-gardener_prod' });
 
 describe('standalone pools Garden Linux cannot write as given', () => {
+  it('refuses masking or disabling containerd, kubelet or the join unit, in every mode (hostile-input fuzz)', () => {
+    const gardener = createGardenLinux({ mode: 'gardener' });
+    for (const adapter of [cloudInit, ignition, gardener]) {
+      for (const name of ['containerd.service', 'kubelet.service']) {
+        expect(refusal(() => adapter.provision(pool({ units: [{ name, mask: true }] }))).field).toBe(
+          'spec.os.units[0].mask',
+        );
+        expect(
+          refusal(() => adapter.provision(pool({ units: [{ name: 'a.timer' }, { name, enabled: false }] })))
+            .field,
+        ).toBe('spec.os.units[1].enabled');
+      }
+    }
+    for (const adapter of [cloudInit, ignition]) {
+      expect(refusal(() => adapter.provision(pool({ units: [{ name: JOIN_UNIT, mask: true }] }))).field).toBe(
+        'spec.os.units[0].mask',
+      );
+    }
+  });
+
   it('refuses a pool file at the path of a pool unit, mask or drop-in, in every mode', () => {
     for (const adapter of [cloudInit, ignition, createGardenLinux({ mode: 'gardener' })]) {
       expect(

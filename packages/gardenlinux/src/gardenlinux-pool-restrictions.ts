@@ -1,9 +1,17 @@
-import { UnsupportedFeatureError, type NodePool } from '@kubenode/core';
+import {
+  assertManagedUnitsKept,
+  systemdUnitPaths,
+  UnsupportedFeatureError,
+  type NodePool,
+} from '@kubenode/core';
 import { checkUnitSyntax, SPECIAL_MODE_BITS } from 'ignition-config-ts';
+import { JOIN_UNIT } from './gardenlinux-node-plan.js';
 
 /**
  * Refuses, before rendering and naming the field, what the output would otherwise silently lose
  * or what Ignition would refuse:
+ * - a pool unit that masks or disables containerd.service, kubelet.service or (standalone) the
+ *   join unit: the node needs them, and the output would enable them anyway (core's shared check);
  * - a pool file at the path of one of the pool's own unit, mask or drop-in files (the unit's text
  *   would replace the file's bytes and mode; in Gardener mode the OperatingSystemConfig would
  *   hold two files at one path);
@@ -19,14 +27,16 @@ export function assertGardenLinuxPoolExpressible(
 ): void {
   const refuse = (field: string, reason: string, alternative: string) =>
     new UnsupportedFeatureError({ field, distro: adapterId, reason, alternative });
-  const unitPaths = new Map<string, string>();
-  for (const unit of pool.spec.os.units) {
-    // A masked unit is a file there too (a link to /dev/null, or Gardener's empty unit file).
-    if (unit.contents !== undefined || unit.mask)
-      unitPaths.set(`/etc/systemd/system/${unit.name}`, unit.name);
-    for (const dropin of unit.dropins)
-      unitPaths.set(`/etc/systemd/system/${unit.name}.d/${dropin.name}`, unit.name);
-  }
+  // Core's shared check: kubenode (or Gardener) enables these, and the node needs them.
+  assertManagedUnitsKept(
+    pool,
+    adapterId,
+    format === 'gardener'
+      ? ['containerd.service', 'kubelet.service']
+      : ['containerd.service', 'kubelet.service', JOIN_UNIT],
+  );
+  // A masked unit is a file there too (a link to /dev/null, or Gardener's empty unit file).
+  const unitPaths = systemdUnitPaths(pool.spec.os.units);
   pool.spec.os.files.forEach((file, index) => {
     const unit = unitPaths.get(file.path);
     if (unit !== undefined) {

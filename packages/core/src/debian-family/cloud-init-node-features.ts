@@ -33,10 +33,14 @@ export const CLOUD_INIT_NODE_FEATURES: CapabilitiesV1['features'] = {
   'os.files': {
     level: 'native',
     how: 'cloud-init write_files (b64 where text is unsafe for YAML; deferred to the final stage when owned by a user other than root)',
+    restrictions:
+      'not at the JoinConfiguration path (/run/kubeadm/kubeadm-join-config.yaml) or where one of the pool units, masks or drop-ins is written',
   },
   'os.units': {
     level: 'emulated',
     how: 'write_files /etc/systemd/system/<unit> and <unit>.d/<drop-in>, then runcmd systemctl daemon-reload, enable/disable/mask --now',
+    restrictions:
+      "containerd.service and kubelet.service cannot be masked or disabled; no unit file or drop-in where kubenode writes its own (the proxy drop-ins 50-kubenode-proxy.conf, the runtime's and update units)",
   },
   'os.sysctls': {
     level: 'emulated',

@@ -2,6 +2,7 @@ import { decodeWriteFileContent, stringifyCloudConfig, type WriteFile } from 'cl
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { osFile } from '../adapter/v1/os-file-v1.js';
+import { UnsupportedFeatureError } from '../errors/unsupported-feature-error.js';
 import { EXTRA_CA_PEM, pool, TEST_CA_PEM, TEST_CA_SPKI_SHA256 } from '../test-support/fixtures.js';
 import { cloudInitSchema } from '../test-support/cloud-init-schema.js';
 import { createAptUpdateStrategy } from './apt-update-strategy.js';
@@ -442,6 +443,76 @@ describe('renderKubeadmNodeCloudConfig', () => {
     expect(written).toEqual([
       { path: '/etc/containerd/config.toml', permissions: '0644', content: 'version = 2\n' },
     ]);
+  });
+
+  it('refuses, naming the field, what would break the join or silently replace something (hostile-input fuzz)', () => {
+    const refusal = (spec: Parameters<typeof pool>[0]) => {
+      const p = pool(spec);
+      try {
+        renderKubeadmNodeCloudConfig(p, options(p, { distro: 'debian' }));
+      } catch (error) {
+        expect(UnsupportedFeatureError.isInstance(error), String(error)).toBe(true);
+        const { field, distro } = error as UnsupportedFeatureError;
+        return { field, distro };
+      }
+      throw new Error('rendered');
+    };
+    // A file at the JoinConfiguration's path (it used to replace it with a warning: no join).
+    expect(
+      refusal({ os: { files: [{ path: '/run/kubeadm/kubeadm-join-config.yaml', contents: 'kind: x\n' }] } }),
+    ).toEqual({ field: 'spec.os.files[0].path', distro: 'debian' });
+    // A file where one of the pool's units (or its mask) is written.
+    expect(
+      refusal({
+        os: {
+          units: [{ name: 'apt-daily.timer', mask: true }],
+          files: [
+            { path: '/etc/motd', contents: 'hi\n' },
+            { path: '/etc/systemd/system/apt-daily.timer', contents: '[Timer]\n' },
+          ],
+        },
+      }),
+    ).toEqual({ field: 'spec.os.files[1].path', distro: 'debian' });
+    // A drop-in named like kubenode's proxy drop-in (it used to throw a RangeError).
+    expect(
+      refusal({
+        os: {
+          proxy: { https: 'http://proxy.example:3128' },
+          units: [
+            {
+              name: 'kubelet.service',
+              dropins: [{ name: '50-kubenode-proxy.conf', contents: '[Service]\n' }],
+            },
+          ],
+        },
+      }),
+    ).toEqual({ field: 'spec.os.units[0].dropins[0].name', distro: 'debian' });
+    // Masking or disabling a unit kubenode enables (runcmd would enable kubelet after the mask).
+    expect(refusal({ os: { units: [{ name: 'kubelet.service', mask: true }] } })).toEqual({
+      field: 'spec.os.units[0].mask',
+      distro: 'debian',
+    });
+    expect(
+      refusal({ os: { units: [{ name: 'hello.service' }, { name: 'containerd.service', enabled: false }] } }),
+    ).toEqual({ field: 'spec.os.units[1].enabled', distro: 'debian' });
+    // Drop-ins of other names and enabling those units stay fine.
+    const fine = pool({
+      os: {
+        proxy: { https: 'http://proxy.example:3128' },
+        units: [
+          {
+            name: 'kubelet.service',
+            enabled: true,
+            dropins: [{ name: '60-mine.conf', contents: '[Service]\n' }],
+          },
+        ],
+      },
+    });
+    expect(
+      files(renderKubeadmNodeCloudConfig(fine, options(fine)).config).has(
+        '/etc/systemd/system/kubelet.service.d/60-mine.conf',
+      ),
+    ).toBe(true);
   });
 
   it('adds distribution keys, and refuses one that would replace a kubenode key', () => {

@@ -1,8 +1,12 @@
 import { type CloudConfig, type CloudInitDialect, type WriteFile } from 'cloud-init-yaml';
+import { assertManagedUnitsKept } from '../adapter/v1/assert-managed-units-kept.js';
+import { assertPoolFilesClear } from '../adapter/v1/assert-pool-files-clear.js';
 import { osFile, type OsFileV1 } from '../adapter/v1/os-file-v1.js';
 import type { WarningV1 } from '../adapter/v1/provisioning-result-v1.js';
 import type { RuntimeConfigurationV1 } from '../adapter/v1/runtime-v1.js';
+import { systemdUnitPaths } from '../adapter/v1/systemd-unit-paths.js';
 import type { SystemdUnitV1 } from '../adapter/v1/systemd-unit-v1.js';
+import { UnsupportedFeatureError } from '../errors/unsupported-feature-error.js';
 import type { NodePool } from '../node-pool/node-pool-schema.js';
 import { splitPemBlocks } from '../node-pool/pem.js';
 import {
@@ -40,6 +44,8 @@ export const CLUSTER_API_PLACEHOLDER = '/run/cluster-api/placeholder';
 
 /** What {@link renderKubeadmNodeCloudConfig} needs to know about the distribution. */
 export interface KubeadmNodeCloudConfigOptions {
+  /** The adapter id its refusals name (`UnsupportedFeatureError.distro`; default `cloud-init`). */
+  readonly distro?: string;
   /** The cloud-init release of the image. */
   readonly dialect: CloudInitDialect;
   /** The container runtime configuration (the adapter's `runtime.render(pool)`). */
@@ -81,6 +87,41 @@ function trustedCertificates(caCerts: readonly string[]): string[] {
   return [...seen];
 }
 
+/** The units kubenode enables on a cloud-init node and the node cannot run without. */
+const MANAGED_UNITS = ['containerd.service', 'kubelet.service'];
+
+/**
+ * Refuses a pool unit whose contents or drop-in would be written where kubenode writes one of its
+ * own unit files (the runtime's and update units, the proxy drop-ins), naming the pool's field:
+ * one would silently replace the other.
+ */
+function assertPoolUnitFilesClear(
+  pool: NodePool,
+  distro: string,
+  kubenodeUnits: readonly SystemdUnitV1[],
+): void {
+  const kubenodePaths = new Set(systemdUnitFiles(kubenodeUnits).map((file) => file.path));
+  const refuse = (field: string, path: string) =>
+    new UnsupportedFeatureError({
+      field,
+      distro,
+      reason: `kubenode writes ${path} itself (its runtime, update or proxy configuration)`,
+      alternative:
+        'give the drop-in another name (drop-ins of one unit apply in name order), or set the proxy through spec.os.proxy',
+    });
+  pool.spec.os.units.forEach((unit, index) => {
+    const path = `/etc/systemd/system/${unit.name}`;
+    if (unit.contents !== undefined && kubenodePaths.has(path)) {
+      throw refuse(`spec.os.units[${index}].contents`, path);
+    }
+    unit.dropins.forEach((dropin, dropinIndex) => {
+      const dropinPath = `${path}.d/${dropin.name}`;
+      if (kubenodePaths.has(dropinPath))
+        throw refuse(`spec.os.units[${index}].dropins[${dropinIndex}].name`, dropinPath);
+    });
+  });
+}
+
 /**
  * The cloud-config of a kubeadm worker on Debian or Ubuntu: everything a NodePool asks for,
  * expressed with cloud-init modules where one exists and with files plus commands where not,
@@ -101,6 +142,10 @@ function trustedCertificates(caCerts: readonly string[]): string[] {
  *   `spec.os.kernelArgs` ({@link renderNodeKernelArgs}: GRUB or systemd-boot).
  *
  * Pure: the same pool gives the same config.
+ *
+ * @throws {UnsupportedFeatureError} for a pool file at the JoinConfiguration's path or at one of
+ *   the pool's unit files, a pool unit file or drop-in where kubenode writes its own, and a pool
+ *   unit that masks or disables containerd.service or kubelet.service.
  */
 export function renderKubeadmNodeCloudConfig(
   pool: NodePool,
@@ -110,12 +155,20 @@ export function renderKubeadmNodeCloudConfig(
   const warnings: WarningV1[] = [];
   const repository = options.repository;
   const kubernetesPackages = options.kubernetesPackages ?? 'install';
+  const distro = options.distro ?? 'cloud-init';
+  const kubenodeUnits = [...options.runtime.units, ...options.updates.units, ...renderProxyUnits(os.proxy)];
+  assertManagedUnitsKept(pool, distro, MANAGED_UNITS);
+  assertPoolUnitFilesClear(pool, distro, kubenodeUnits);
+  assertPoolFilesClear(pool, distro, {
+    joinConfiguration: KUBEADM_JOIN_CONFIG_PATH,
+    unitPaths: systemdUnitPaths(os.units),
+  });
 
   // Files the node needs, by path; the pool's own files come last and win on a clash.
   const generated: OsFileV1[] = [
     ...options.runtime.files,
     ...options.updates.files,
-    ...systemdUnitFiles([...options.runtime.units, ...options.updates.units, ...renderProxyUnits(os.proxy)]),
+    ...systemdUnitFiles(kubenodeUnits),
     ...systemdUnitFiles(os.units),
   ];
   const sysctl = renderSysctlFile(withKubernetesSysctls(os.sysctls));

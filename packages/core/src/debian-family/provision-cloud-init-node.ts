@@ -94,6 +94,7 @@ export function provisionCloudInitNode(
   assertFeaturesSupported(pool, adapter);
   assertKubernetesVersionSupported(pool, adapter);
   const { config, warnings } = renderKubeadmNodeCloudConfig(pool, {
+    distro: adapter.id,
     dialect: options.dialect,
     runtime: adapter.runtime.render(pool),
     updates: adapter.updates.nodeConfiguration(pool),

@@ -17,34 +17,6 @@ const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string,
     subject: 'gardenlinux-gardener',
     spec: { os: { units: [{ name: 'hostile.service', contents: '[Unit]\nDescription=a\u2028b\n' }] } },
   },
-  'debian-family-join-config-override': {
-    subject: 'debian',
-    spec: { os: { files: [{ path: '/run/kubeadm/kubeadm-join-config.yaml', contents: 'kind: x\n' }] } },
-  },
-  'debian-family-file-at-unit-path': {
-    subject: 'ubuntu',
-    spec: {
-      os: {
-        files: [{ path: '/etc/systemd/system/app.service', contents: 'file\n', mode: '0600' }],
-        units: [{ name: 'app.service', contents: '[Unit]\nDescription=unit\n' }],
-      },
-    },
-  },
-  'managed-unit-masked': {
-    subject: 'ubuntu',
-    spec: { os: { units: [{ name: 'kubelet.service', mask: true }] } },
-  },
-  'debian-family-proxy-dropin-name': {
-    subject: 'debian',
-    spec: {
-      os: {
-        proxy: { https: 'http://proxy.example:3128' },
-        units: [
-          { name: 'kubelet.service', dropins: [{ name: '50-kubenode-proxy.conf', contents: '[Service]\n' }] },
-        ],
-      },
-    },
-  },
   'gardenlinux-gardener-registry-case': {
     subject: 'gardenlinux-gardener',
     spec: { runtime: { registryMirrors: { 'Registry.Example': ['https://mirror.example'] } } },
@@ -52,16 +24,6 @@ const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string,
   'gardenlinux-join-config-dropped': {
     subject: 'gardenlinux-cloud-init',
     spec: { os: { files: [{ path: '/etc/kubeadm/join-configuration.yaml', contents: 'kind: x\n' }] } },
-  },
-  'gardenlinux-gardener-managed-units': {
-    subject: 'gardenlinux-gardener',
-    spec: {
-      os: { proxy: { https: 'http://proxy.example:3128' }, units: [{ name: 'kubelet.service', mask: true }] },
-    },
-  },
-  'gardenlinux-cloud-init-managed-units': {
-    subject: 'gardenlinux-cloud-init',
-    spec: { os: { units: [{ name: 'containerd.service', mask: true }] } },
   },
 };
 

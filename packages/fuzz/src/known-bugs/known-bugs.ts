@@ -111,66 +111,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     },
   },
   {
-    id: 'debian-family-join-config-override',
-    summary:
-      "a pool file at /run/kubeadm/kubeadm-join-config.yaml replaces the kubeadm JoinConfiguration with only a warning: the adapter's own validate() then rejects the output (no 0600 JoinConfiguration) and the node cannot join. It should be refused naming spec.os.files[i].path, as Flatcar does.",
-    location: 'packages/core/src/debian-family/kubeadm-node-cloud-config.ts (renderKubeadmNodeCloudConfig)',
-    subjects: ['debian', 'ubuntu'],
-    avoid: dropFilesAt('/run/kubeadm/kubeadm-join-config.yaml'),
-  },
-  {
-    id: 'debian-family-file-at-unit-path',
-    summary:
-      "a pool file at the path of one of the pool's own units (/etc/systemd/system/<unit>) and the unit's contents are both written there: one silently replaces the other. It should be refused naming spec.os.files[i].path, as Flatcar and Garden Linux do.",
-    location: 'packages/core/src/debian-family/kubeadm-node-cloud-config.ts',
-    subjects: ['debian', 'ubuntu'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        const unitPaths = new Set(
-          osList(spec, 'units').map((unit) => `/etc/systemd/system/${String(unit.name)}`),
-        );
-        const os = spec.os as Record<string, Json> | undefined;
-        if (os && Array.isArray(os.files)) {
-          os.files = (os.files as Record<string, Json>[]).filter((file) => !unitPaths.has(String(file.path)));
-          if (os.files.length === 0) delete os.files;
-        }
-      }),
-  },
-  {
-    id: 'managed-unit-masked',
-    summary:
-      "a pool unit that masks a unit kubenode itself enables (kubelet.service, containerd.service, the join unit kubeadm.service) is rendered with both: the Debian family's runcmd enables kubelet.service after applying the pool's mask, the Ignition adapters write mask and enabled on the same unit. Either the node cannot join or the pool's mask is silently overridden. It should be refused naming spec.os.units[i].",
-    location:
-      'packages/core/src/debian-family/kubeadm-node-cloud-config.ts; packages/flatcar, packages/gardenlinux (Ignition), examples/custom-adapter',
-    subjects: ['debian', 'ubuntu', 'flatcar', 'fcos', 'gardenlinux-ignition'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const unit of osList(spec, 'units')) {
-          if (['kubelet.service', 'containerd.service', 'kubeadm.service'].includes(String(unit.name))) {
-            delete unit.mask;
-            if (unit.enabled === false) delete unit.enabled;
-          }
-        }
-      }),
-  },
-  {
-    id: 'debian-family-proxy-dropin-name',
-    summary:
-      "a pool drop-in named like kubenode's own proxy drop-in (50-kubenode-proxy.conf on containerd.service or kubelet.service, with a proxy set) makes provision() throw a plain RangeError ('two generated files write ...') instead of merging or refusing it naming spec.os.units[i].dropins[j].name.",
-    location: 'packages/core/src/debian-family/kubeadm-node-cloud-config.ts',
-    subjects: ['debian', 'ubuntu'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const unit of osList(spec, 'units')) {
-          if (Array.isArray(unit.dropins)) {
-            unit.dropins = (unit.dropins as Record<string, Json>[]).filter(
-              (dropin) => dropin.name !== '50-kubenode-proxy.conf',
-            );
-          }
-        }
-      }),
-  },
-  {
     id: 'gardenlinux-gardener-registry-case',
     summary:
       'Gardener mode: a registry host with capital letters (valid in the NodePool, host names are case-insensitive) makes provision() throw a ZodError from the Shoot patch schema instead of lower-casing it or refusing it.',
@@ -194,38 +134,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     location: 'packages/gardenlinux/src/gardenlinux-node-plan.ts',
     subjects: ['gardenlinux-cloud-init', 'gardenlinux-ignition'],
     avoid: dropFilesAt('/etc/kubeadm/join-configuration.yaml'),
-  },
-  {
-    id: 'gardenlinux-gardener-managed-units',
-    summary:
-      "Gardener mode: a pool unit containerd.service or kubelet.service that is masked is silently not masked (the OperatingSystemConfig keeps Gardener's own unit). Should be refused naming spec.os.units[i].",
-    location: 'packages/gardenlinux/src/gardenlinux-gardener.ts',
-    subjects: ['gardenlinux-gardener'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const unit of osList(spec, 'units')) {
-          if (unit.name === 'containerd.service' || unit.name === 'kubelet.service') {
-            delete unit.mask;
-            if (unit.enabled === false) delete unit.enabled;
-          }
-        }
-      }),
-  },
-  {
-    id: 'gardenlinux-cloud-init-managed-units',
-    summary:
-      "standalone cloud-init: a pool unit containerd.service or kubelet.service that is masked or disabled is silently not masked or disabled (kubenode's own unit wins). Should be refused naming spec.os.units[i].",
-    location: 'packages/gardenlinux/src/gardenlinux-cloud-config.ts',
-    subjects: ['gardenlinux-cloud-init'],
-    avoid: (input) =>
-      edit(input, (spec) => {
-        for (const unit of osList(spec, 'units')) {
-          if (unit.name === 'containerd.service' || unit.name === 'kubelet.service') {
-            delete unit.mask;
-            if (unit.enabled === false) delete unit.enabled;
-          }
-        }
-      }),
   },
 ];
 
