@@ -372,9 +372,6 @@ describe('plainDataYaml', () => {
       { map: new Map([['a', 1]]) },
       { withToJSON: { toJSON: () => 'x' } },
       { 'multi\nline key': 1 },
-      { merge: '<<' },
-      { trailingBlankLine: 'a\n  ' },
-      { controlInText: 'a\r\nb' },
       { ['k'.repeat(1100)]: 1 },
     ];
     for (const doc of declined) {

@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { yaml11SafeString } from './yaml11-safe-string.js';
 
 // This emitter reproduces, for plain data, what `libraryToYaml` (the `yaml` library with
 // kubenode's options) writes, byte for byte; `plain-data-yaml.test.ts` proves it with property
@@ -7,13 +8,8 @@ import { Document } from 'yaml';
 
 /** Plain scalars the library quotes: indicators, `: `, ` #`, leading/trailing blanks, `-`, `?`… */
 const NEEDS_QUOTES = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-/** Control characters and lone surrogates, which force double quotes. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 /** A line that a YAML 1.1 reader could take for a directive or a document marker. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-/** A block scalar cannot end in blanks after its last line break: the library quotes those. */
-const TRAILING_BLANK_LINE = /\n[\t ]+$/;
 /** Runs of line breaks inside the trailing blanks of a block scalar (not the final one). */
 const INNER_LINE_BREAKS = /(^|(?<!\n))\n+(?!\n|$)/g;
 const LINE_BREAKS = /\n+/g;
@@ -21,8 +17,6 @@ const LINE_BREAKS = /\n+/g;
 const MAX_IMPLICIT_KEY = 1024;
 /** Deeper values (or cycles) are left to the library. */
 const MAX_DEPTH = 100;
-/** The YAML 1.1 merge key: the library writes the string `<<` as a merge key (unquoted); left to it. */
-const MERGE_KEY = '<<';
 
 /**
  * Matches a plain scalar exactly when the library would read it back as something other than a
@@ -62,42 +56,16 @@ const LONGEST_WORD_SCALAR = 5;
 const DECLINE = Symbol('decline');
 
 /**
- * YAML's names for the `\u00XX` escapes JSON.stringify writes (it escapes only C0 controls and
- * lone surrogates; the library writes U+0085, U+00A0, U+2028 and U+2029 as they are, too).
+ * A single-line string in double quotes, as the library writes it: JSON's escapes (only `"` and
+ * `\\` here: strings with control characters or lone surrogates get {@link yaml11SafeString}).
  */
-const NAMED_ESCAPES: Readonly<Record<string, string>> = {
-  '0000': '\\0',
-  '0007': '\\a',
-  '000b': '\\v',
-  '001b': '\\e',
-};
-
-/** A single-line string in double quotes: JSON's escapes, with YAML's names for `\u00XX`. */
 function doubleQuoted(value: string): string {
-  const json = JSON.stringify(value);
-  if (!json.includes('\\u')) return json;
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < json.length; i++) {
-    if (json.charCodeAt(i) !== 0x5c) continue;
-    if (json[i + 1] !== 'u') {
-      i++;
-      continue;
-    }
-    const code = json.slice(i + 2, i + 6);
-    out += json.slice(start, i);
-    out += NAMED_ESCAPES[code] ?? (code.startsWith('00') ? `\\x${code.slice(2)}` : json.slice(i, i + 6));
-    i += 5;
-    start = i + 1;
-  }
-  return out + json.slice(start);
+  return JSON.stringify(value);
 }
 
 /** A multi-line string as a literal block scalar (`|`, `|-`, `|+`, with `2` when it starts with a space). */
 function literalBlock(value: string, indent: string): string {
-  // Blanks after the last line break would be lost: the library writes a multi-line double-quoted
-  // string there, which folds lines; not reproduced here.
-  if (TRAILING_BLANK_LINE.test(value)) throw DECLINE;
+  // Blanks after the last line break (a blank-only line) never get here: yaml11SafeString quotes them.
   let endStart = value.length;
   while (endStart > 0) {
     const c = value.charCodeAt(endStart - 1);
@@ -134,11 +102,10 @@ function literalBlock(value: string, indent: string): string {
 function stringValue(value: string, indent: string): string {
   if (SIMPLE.test(value) && (value.length > LONGEST_WORD_SCALAR || !NON_STRING_SCALAR.test(value)))
     return value;
-  if (value === MERGE_KEY) throw DECLINE;
-  if (FORCES_DOUBLE_QUOTES.test(value)) {
-    if (value.includes('\n')) throw DECLINE;
-    return doubleQuoted(value);
-  }
+  // Strings YAML 1.1 readers would misread (escapes, `=`, `<<`, unsafe literal blocks), as the
+  // library's YAML 1.1 safety layer writes them.
+  const safe = yaml11SafeString(value);
+  if (safe !== undefined) return safe;
   if (value.includes('\n')) return literalBlock(value, indent);
   return NEEDS_QUOTES.test(value) || NON_STRING_SCALAR.test(value) ? doubleQuoted(value) : value;
 }
@@ -152,14 +119,14 @@ function keyString(key: string, indent: string): string {
   ) {
     return key;
   }
-  if (key.includes('\n') || key === MERGE_KEY) throw DECLINE;
+  if (key.includes('\n')) throw DECLINE;
   const text =
-    FORCES_DOUBLE_QUOTES.test(key) ||
-    NEEDS_QUOTES.test(key) ||
+    yaml11SafeString(key, { implicitKey: true }) ??
+    (NEEDS_QUOTES.test(key) ||
     (indent.length === 2 && DOCUMENT_MARKER.test(key)) ||
     NON_STRING_SCALAR.test(key)
       ? doubleQuoted(key)
-      : key;
+      : key);
   if (text.length > MAX_IMPLICIT_KEY) throw DECLINE;
   return text;
 }
@@ -256,7 +223,7 @@ function mapText(record: Readonly<Record<string, unknown>>, indent: string, dept
  * Serialises plain data (objects, arrays, strings, numbers, booleans, null) exactly as
  * `libraryToYaml` does, several times faster, or returns undefined for anything it does not
  * reproduce byte for byte (top-level scalars, class instances, `toJSON`, bigint, multi-line
- * strings with control characters or trailing blank lines, multi-line or very long keys,
+ * or very long keys,
  * nesting deeper than 100), so that the caller falls back to the library.
  */
 export function plainDataYaml(value: unknown): string | undefined {

@@ -9,14 +9,6 @@ import { KNOWN_BUGS } from './known-bugs.js';
 
 /** One pool per known bug that hits it, on one of the subjects it affects. */
 const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string, unknown> }>> = {
-  'core-to-yaml-yaml11': {
-    subject: 'debian',
-    spec: { kubernetes: { kubelet: { providerID: 'a\u2028b', containerLogMaxSize: '\t\n10Mi' } } },
-  },
-  'core-to-yaml-yaml11-everywhere': {
-    subject: 'gardenlinux-gardener',
-    spec: { os: { units: [{ name: 'hostile.service', contents: '[Unit]\nDescription=a\u2028b\n' }] } },
-  },
   'gardenlinux-gardener-registry-case': {
     subject: 'gardenlinux-gardener',
     spec: { runtime: { registryMirrors: { 'Registry.Example': ['https://mirror.example'] } } },
