@@ -26,8 +26,12 @@ import { loadKubeConfig } from './load-kube-config.js';
 import { RESOURCE_LOCATIONS, resourcePath, type ClientResourceKind } from './resource-paths.js';
 import { TokenBucketRateLimiter } from './token-bucket-rate-limiter.js';
 
-/** Options of {@link createKubeClusterClient}. */
-export interface KubeClusterClientOptions extends KubeClientSettings {
+/**
+ * Options of {@link createKubeClusterClient}: the client settings plus what cannot come from a
+ * settings file. (An intersection, not an interface extending the zod-inferred settings type:
+ * TypeDoc's hierarchy page has no entry for such an interface, and its page linked there.)
+ */
+export type KubeClusterClientOptions = KubeClientSettings & {
   /** Credentials already loaded (tests, embedding); replaces `kubeconfig` and `context`. */
   readonly kubeConfig?: KubeConfig;
   /** Environment for finding the kubeconfig; `process.env` by default. */
@@ -36,7 +40,7 @@ export interface KubeClusterClientOptions extends KubeClientSettings {
   readonly onRequest?: (record: KubeRequestRecord) => void;
   /** Uniform [0, 1) for watch timeout jitter. */
   readonly random?: () => number;
-}
+};
 
 /** Requests the client made, by verb and HTTP status. */
 export interface KubeClientStats {
