@@ -142,6 +142,10 @@ export { assertFeaturesSupported } from './adapter/v1/assert-features-supported.
 export { assertPoolFilesClear, type ReservedPathsV1 } from './adapter/v1/assert-pool-files-clear.js';
 export { assertManagedUnitsKept } from './adapter/v1/assert-managed-units-kept.js';
 export {
+  assertIgnitionCanApplyPool,
+  type IgnitionCanApplyPoolOptions,
+} from './adapter/v1/assert-ignition-can-apply-pool.js';
+export {
   systemdUnitPaths,
   SYSTEMD_UNIT_DIRECTORY,
   type SystemdUnitLike,
