@@ -290,26 +290,33 @@ describe('standalone cloud-init (aws-gardener_prod)', () => {
     expect(secret.mode).toBe(0o600);
   });
 
-  it('a pool file at a generated path replaces it with a warning; the JoinConfiguration cannot be replaced', () => {
-    const pool = validateNodePool({
-      ...canonicalPool('minimal', 'gardenlinux'),
-      spec: {
-        ...canonicalPool('minimal', 'gardenlinux').spec,
-        os: {
-          files: [
-            { path: '/etc/containerd/config.toml', contents: 'version = 2\n' },
-            { path: '/etc/kubeadm/join-configuration.yaml', contents: 'not a join\n' },
-          ],
-        },
-      },
-    });
-    const result = adapter.provision(pool);
-    expect(result.warnings.map((warning) => warning.code)).toEqual(
-      expect.arrayContaining(['file-overrides-generated', 'file-ignored']),
+  it('a pool file at a generated path replaces it with a warning; one at the JoinConfiguration is refused', () => {
+    const withFiles = (files: { path: string; contents: string }[]) =>
+      validateNodePool({
+        ...canonicalPool('minimal', 'gardenlinux'),
+        spec: { ...canonicalPool('minimal', 'gardenlinux').spec, os: { files } },
+      });
+    const result = adapter.provision(
+      withFiles([{ path: '/etc/containerd/config.toml', contents: 'version = 2\n' }]),
     );
+    expect(result.warnings.map((warning) => warning.code)).toContain('file-overrides-generated');
     const { files } = cloudInitView(result.artifacts[0]!.contents);
     expect(text(files['/etc/containerd/config.toml'])).toBe('version = 2\n');
     expect(text(files['/etc/kubeadm/join-configuration.yaml'])).toContain(TEST_BOOTSTRAP_TOKEN);
+    // It was dropped with a warning (found by the hostile-input fuzz tests): now refused, naming the field.
+    const join = withFiles([
+      { path: '/etc/containerd/config.toml', contents: 'version = 2\n' },
+      { path: '/etc/kubeadm/join-configuration.yaml', contents: 'not a join\n' },
+    ]);
+    let refused: unknown;
+    try {
+      adapter.provision(join);
+    } catch (error) {
+      refused = error;
+    }
+    expect(UnsupportedFeatureError.isInstance(refused)).toBe(true);
+    expect((refused as UnsupportedFeatureError).field).toBe('spec.os.files[1].path');
+    expect((refused as UnsupportedFeatureError).message).not.toContain(TEST_BOOTSTRAP_TOKEN);
   });
 
   it('warns that nodes are replaced when the pool asks for in-place updates on a flavour without _usi', () => {

@@ -304,6 +304,38 @@ describe('Gardener mode: what Gardener owns is refused with the Shoot field to u
     expect(error.alternative).toMatch(alternative);
   });
 
+  it('lower-cases a registry host for the mirror extension, and refuses two spellings of one host (hostile-input fuzz)', () => {
+    // A capital letter made the Shoot patch schema throw a ZodError (found by @kubenode/fuzz).
+    const base = canonicalPool('minimal', 'gardenlinux');
+    const result = gardener.provision(
+      withSpec(base, {
+        runtime: {
+          registryMirrors: {
+            'Registry.Example:5000': ['https://m.example'],
+            'a.example': ['https://a-mirror.example'],
+          },
+        },
+      }),
+    );
+    const extension = fragments(result).shoot.spec.extensions![0]!;
+    expect(
+      (
+        extension.providerConfig as { mirrors: { upstream: string; hosts: { host: string }[] }[] }
+      ).mirrors.map((mirror) => [mirror.upstream, mirror.hosts.map((host) => host.host)]),
+    ).toEqual([
+      ['a.example', ['https://a-mirror.example']],
+      ['registry.example:5000', ['https://m.example']],
+    ]);
+    const twice = withSpec(base, {
+      runtime: {
+        registryMirrors: { 'docker.io': ['https://a.example'], 'Docker.IO': ['https://b.example'] },
+      },
+    });
+    const error = refusal(gardener, twice);
+    expect(error.field).toBe('spec.runtime.registryMirrors["docker.io"]');
+    expect(error.message).toContain('"Docker.IO"');
+  });
+
   it('refuses a catch-all mirror, systemReserved from 1.31 on, and kubelet shapes Gardener does not model', () => {
     const base = canonicalPool('minimal', 'gardenlinux');
     expect(

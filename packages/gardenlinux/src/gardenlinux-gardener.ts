@@ -165,23 +165,40 @@ function mirrors(pool: NodePool, adapterId: string): NonNullable<ShootPatch['spe
       alternative: 'list each registry to mirror by name (docker.io, registry.k8s.io, ...)',
     });
   }
+  // Host names are case-insensitive, and the extension accepts only the lower-case form.
+  const upstreams = new Map<string, string>();
+  for (const registry of registries) {
+    const upstream = registry.toLowerCase();
+    const other = upstreams.get(upstream);
+    if (other !== undefined) {
+      throw new UnsupportedFeatureError({
+        field: `spec.runtime.registryMirrors[${JSON.stringify(registry)}]`,
+        distro: adapterId,
+        reason: `${JSON.stringify(other)} and ${JSON.stringify(registry)} name the same registry (host names are case-insensitive)`,
+        alternative: 'list the registry once, with all its mirrors',
+      });
+    }
+    upstreams.set(upstream, registry);
+  }
   return [
     {
       type: 'registry-mirror',
       providerConfig: {
         apiVersion: MIRROR_CONFIG_API_VERSION,
         kind: 'MirrorConfig',
-        mirrors: registries.map((upstream) => ({
-          upstream,
-          hosts: (pool.spec.runtime.registryMirrors[upstream] ?? []).map((host) => {
-            const path = new URL(host).pathname;
-            return {
-              host,
-              capabilities: ['pull', 'resolve'] as ('pull' | 'resolve')[],
-              ...(path !== '/' && path !== '' ? { overridePath: true } : {}),
-            };
-          }),
-        })),
+        mirrors: [...upstreams]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([upstream, registry]) => ({
+            upstream,
+            hosts: (pool.spec.runtime.registryMirrors[registry] ?? []).map((host) => {
+              const path = new URL(host).pathname;
+              return {
+                host,
+                capabilities: ['pull', 'resolve'] as ('pull' | 'resolve')[],
+                ...(path !== '/' && path !== '' ? { overridePath: true } : {}),
+              };
+            }),
+          })),
       },
     },
   ];

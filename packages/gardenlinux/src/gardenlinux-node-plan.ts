@@ -220,21 +220,14 @@ export function planGardenLinuxNode(
     files.push(osFile('/etc/hostname', `${os.hostname}\n`));
   }
 
-  // kubenode's files sorted by path; the pool's replace them (never the JoinConfiguration).
+  // kubenode's files sorted by path; the pool's replace them (a pool file at the JoinConfiguration's
+  // path is refused before planning: assertGardenLinuxPoolExpressible).
   const byPath = new Map<string, OsFileV1>();
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (byPath.has(file.path)) throw new RangeError(`two generated files write ${file.path}`);
     byPath.set(file.path, file);
   }
   for (const [index, file] of poolOsFiles(pool).entries()) {
-    if (file.path === JOIN_CONFIGURATION_PATH) {
-      warnings.push({
-        code: 'file-ignored',
-        path: `spec.os.files[${index}].path`,
-        message: `${JOIN_CONFIGURATION_PATH} is the kubeadm JoinConfiguration kubenode writes; the pool's file there is ignored`,
-      });
-      continue;
-    }
     if (byPath.has(file.path)) {
       warnings.push({
         code: 'file-overrides-generated',

@@ -94,6 +94,18 @@ describe('standalone pools Garden Linux cannot write as given', () => {
     }
   });
 
+  it('refuses a pool file at the JoinConfiguration path standalone (it was dropped with a warning), keeps it in Gardener mode', () => {
+    const join = pool({ files: [{ path: '/etc/kubeadm/join-configuration.yaml', contents: 'kind: x\n' }] });
+    for (const adapter of [cloudInit, ignition]) {
+      const error = refusal(() => adapter.provision(join));
+      expect(error.field).toBe('spec.os.files[0].path');
+      expect(error.message).toContain('JoinConfiguration');
+    }
+    // Under Gardener the join is Gardener's: the path is the pool's to use.
+    const gardener = createGardenLinux({ mode: 'gardener' });
+    expect(gardener.provision(join).artifacts[0]!.contents).toContain('/etc/kubeadm/join-configuration.yaml');
+  });
+
   it('refuses unit and drop-in contents Ignition cannot parse, and special mode bits, on Ignition', () => {
     expect(
       refusal(() => ignition.provision(pool({ units: [{ name: 'a.service', contents: '[Unit\n' }] }))).field,

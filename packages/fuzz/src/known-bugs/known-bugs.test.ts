@@ -8,16 +8,7 @@ import { UpstreamOracle } from '../upstream/upstream-oracle.js';
 import { KNOWN_BUGS } from './known-bugs.js';
 
 /** One pool per known bug that hits it, on one of the subjects it affects. */
-const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string, unknown> }>> = {
-  'gardenlinux-gardener-registry-case': {
-    subject: 'gardenlinux-gardener',
-    spec: { runtime: { registryMirrors: { 'Registry.Example': ['https://mirror.example'] } } },
-  },
-  'gardenlinux-join-config-dropped': {
-    subject: 'gardenlinux-cloud-init',
-    spec: { os: { files: [{ path: '/etc/kubeadm/join-configuration.yaml', contents: 'kind: x\n' }] } },
-  },
-};
+const WITNESSES: Readonly<Record<string, { subject: string; spec: Record<string, unknown> }>> = {};
 
 const judges: UpstreamJudges = { oracle: new UpstreamOracle(), ignition: new IgnitionValidator(2) };
 afterAll(() => {
