@@ -179,6 +179,9 @@ export class SimulatedCluster {
   /** @internal */ readonly workloads: SimWorkload[] = [];
   /** @internal */ readonly pods = new Map<string, SimPod>();
   /** @internal */ readonly pdbs = new Map<string, SimPdb>();
+  /** Workloads and budgets per namespace, in insertion order (a budget covers its namespace only). */
+  private readonly workloadsByNamespace = new Map<string, SimWorkload[]>();
+  private readonly pdbsByNamespace = new Map<string, Map<string, SimPdb>>();
   private readonly leases = new Map<string, K8sLease>();
   private readonly events = new Map<string, K8sEvent>();
   /** @internal */ readonly zones: string[] = [];
@@ -349,6 +352,12 @@ export class SimulatedCluster {
       imageCachedProbability: spec.imageCachedProbability ?? 1,
     };
     this.workloads.push(workload);
+    let namespaceWorkloads = this.workloadsByNamespace.get(workload.namespace);
+    if (!namespaceWorkloads) {
+      namespaceWorkloads = [];
+      this.workloadsByNamespace.set(workload.namespace, namespaceWorkloads);
+    }
+    namespaceWorkloads.push(workload);
     if (kind === 'DaemonSet') {
       for (const node of this.nodes.values()) {
         const pod = this.createPod(workload, this.lineageCounter++);
@@ -358,9 +367,8 @@ export class SimulatedCluster {
     } else {
       for (let i = 0; i < spec.replicas; i++) this.createPod(workload, this.lineageCounter++);
     }
-    for (const pdb of this.pdbs.values()) {
-      if (pdb.namespace === workload.namespace && matchesLabelSelector(pdb.selector, workload.labels))
-        this.attach(pdb, workload);
+    for (const pdb of this.pdbsByNamespace.get(workload.namespace)?.values() ?? []) {
+      if (matchesLabelSelector(pdb.selector, workload.labels)) this.attach(pdb, workload);
     }
     if (spec.pdb) {
       this.addPodDisruptionBudget({
@@ -392,9 +400,15 @@ export class SimulatedCluster {
       object: undefined as unknown as K8sPodDisruptionBudget,
     };
     this.pdbs.set(`${pdb.namespace}/${pdb.name}`, pdb);
-    for (const workload of this.workloads) {
-      if (workload.namespace === pdb.namespace && matchesLabelSelector(pdb.selector, workload.labels))
-        this.attach(pdb, workload);
+    let namespacePdbs = this.pdbsByNamespace.get(pdb.namespace);
+    if (!namespacePdbs) {
+      namespacePdbs = new Map();
+      this.pdbsByNamespace.set(pdb.namespace, namespacePdbs);
+    }
+    // A Map like `pdbs`: a budget added again under its name keeps its place.
+    namespacePdbs.set(pdb.name, pdb);
+    for (const workload of this.workloadsByNamespace.get(pdb.namespace) ?? []) {
+      if (matchesLabelSelector(pdb.selector, workload.labels)) this.attach(pdb, workload);
     }
     this.refreshDesired(pdb);
     if (!this.building) this.recomputePdb(pdb, true);
