@@ -1,5 +1,5 @@
 import { SpecValidationError, validateNodePool, type NodePool } from '@kubenode/core';
-import { canonicalPool } from '@kubenode/testkit';
+import { canonicalPool, thrownError } from '@kubenode/testkit';
 import { describe, expect, it } from 'vitest';
 import { createBottlerocket } from './bottlerocket-adapter.js';
 import { poolFieldOfSetting } from './bottlerocket-pool-field.js';
@@ -11,15 +11,7 @@ function withOs(os: Record<string, unknown>): NodePool {
   return validateNodePool({ ...base, spec: { ...base.spec, os } });
 }
 
-function refusal(pool: NodePool): SpecValidationError {
-  try {
-    adapter.provision(pool);
-  } catch (error) {
-    if (SpecValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SpecValidationError');
-}
+const refusal = (pool: NodePool) => thrownError(() => adapter.provision(pool), SpecValidationError);
 
 // Regressions found by the hostile-input property tests (@kubenode/fuzz): these valid pools made
 // provision() throw a plain Error ("rendered settings do not fit the Bottlerocket model").

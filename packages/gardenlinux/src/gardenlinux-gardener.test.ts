@@ -12,6 +12,7 @@ import {
   TEST_EXTRA_CA,
   TEST_PRIVATE_KEY,
   canonicalPool,
+  thrownError,
 } from '@kubenode/testkit';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -57,15 +58,8 @@ function fileData(osc: OperatingSystemConfig, path: string): Buffer {
   return inline.encoding === 'b64' ? Buffer.from(inline.data, 'base64') : Buffer.from(inline.data, 'utf8');
 }
 
-function refusal(adapter: ReturnType<typeof createGardenLinux>, pool: NodePool): UnsupportedFeatureError {
-  try {
-    adapter.provision(pool);
-  } catch (error) {
-    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
-    return error as UnsupportedFeatureError;
-  }
-  throw new Error('expected UnsupportedFeatureError');
-}
+const refusal = (adapter: ReturnType<typeof createGardenLinux>, pool: NodePool) =>
+  thrownError(() => adapter.provision(pool), UnsupportedFeatureError);
 
 describe('Gardener mode: OperatingSystemConfig', () => {
   it('carries the pool files byte for byte (plain text inline, b64 otherwise), with permissions', () => {

@@ -1,5 +1,5 @@
 import { UnsupportedFeatureError, validateNodePool, type NodePool } from '@kubenode/core';
-import { TEST_BOOTSTRAP_TOKEN, TEST_CLUSTER_CA, TEST_SSH_KEY_ED25519 } from '@kubenode/testkit';
+import { TEST_BOOTSTRAP_TOKEN, TEST_CLUSTER_CA, TEST_SSH_KEY_ED25519, thrownError } from '@kubenode/testkit';
 import { describe, expect, it } from 'vitest';
 import { ignitionValidate } from '../test/support/upstream-tools.js';
 import { createGardenLinux, JOIN_UNIT } from './index.js';
@@ -25,15 +25,7 @@ function pool(os: Record<string, unknown>): NodePool {
   });
 }
 
-function refusal(run: () => unknown): UnsupportedFeatureError {
-  try {
-    run();
-  } catch (error) {
-    if (UnsupportedFeatureError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
+const refusal = (run: () => unknown) => thrownError(run, UnsupportedFeatureError);
 
 const cloudInit = createGardenLinux();
 const ignition = createGardenLinux({ flavor: 'kvm-gardener_prod' });

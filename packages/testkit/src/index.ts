@@ -50,6 +50,7 @@ export { conformancePool, type ConformancePool } from './pools/conformance-pool.
 export { reverseKeyOrder } from './pools/reverse-key-order.js';
 export { deepFreeze } from './pools/deep-freeze.js';
 export { runExternalValidator, type ExternalValidatorOutcome } from './external/run-external-validator.js';
+export { thrownError, type RecognisableErrorClass } from './errors/thrown-error.js';
 
 // A test double for code that drives adapters
 export {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpecValidationError } from '../errors/spec-validation-error.js';
 import { poolInput } from '../test-support/fixtures.js';
+import { thrownError } from '../test-support/thrown-error.js';
 import type { NodePoolInput } from './node-pool-schema.js';
 import { parseNodePool, validateNodePool } from './parse-node-pool.js';
 
@@ -9,15 +10,7 @@ MC4CAQAwBQYDK2VwBCIEIGjulmFxnvNZtKoNjfQNrxy1M2ybIsBZZPl15cAUz663
 -----END PRIVATE KEY-----
 `;
 
-function refusal(input: unknown): SpecValidationError {
-  try {
-    validateNodePool(input);
-  } catch (error) {
-    if (SpecValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SpecValidationError');
-}
+const refusal = (input: unknown) => thrownError(() => validateNodePool(input), SpecValidationError);
 
 const paths = (error: SpecValidationError) => error.issues.map((issue) => issue.path.join('.'));
 

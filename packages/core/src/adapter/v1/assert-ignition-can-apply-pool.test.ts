@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedFeatureError } from '../../errors/unsupported-feature-error.js';
 import { pool } from '../../test-support/fixtures.js';
+import { thrownError } from '../../test-support/thrown-error.js';
 import { assertIgnitionCanApplyPool } from './assert-ignition-can-apply-pool.js';
 
-function refusal(run: () => void): UnsupportedFeatureError {
-  try {
-    run();
-  } catch (error) {
-    if (UnsupportedFeatureError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
+const refusal = (run: () => void) => thrownError(run, UnsupportedFeatureError);
 
 describe('assertIgnitionCanApplyPool', () => {
   it('accepts units, drop-ins and files Ignition applies as written', () => {

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedFeatureError } from '../../errors/unsupported-feature-error.js';
 import { pool } from '../../test-support/fixtures.js';
+import { thrownError } from '../../test-support/thrown-error.js';
 import { assertManagedUnitsKept } from './assert-managed-units-kept.js';
 import { assertPoolFilesClear } from './assert-pool-files-clear.js';
 import { systemdUnitPaths } from './systemd-unit-paths.js';
 import type { SystemdUnitV1 } from './systemd-unit-v1.js';
 
-function refusal(run: () => void): UnsupportedFeatureError {
-  try {
-    run();
-  } catch (error) {
-    if (UnsupportedFeatureError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
+const refusal = (run: () => void) => thrownError(run, UnsupportedFeatureError);
 
 describe('systemdUnitPaths', () => {
   it('lists unit files with contents, masks and drop-ins, each with its unit', () => {
