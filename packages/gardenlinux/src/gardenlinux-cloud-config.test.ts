@@ -10,6 +10,7 @@ import {
   TEST_SSH_KEY_ED25519,
   TEST_SSH_KEY_RSA,
   canonicalPool,
+  thrownError,
 } from '@kubenode/testkit';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -308,15 +309,9 @@ describe('standalone cloud-init (aws-gardener_prod)', () => {
       { path: '/etc/containerd/config.toml', contents: 'version = 2\n' },
       { path: '/etc/kubeadm/join-configuration.yaml', contents: 'not a join\n' },
     ]);
-    let refused: unknown;
-    try {
-      adapter.provision(join);
-    } catch (error) {
-      refused = error;
-    }
-    expect(UnsupportedFeatureError.isInstance(refused)).toBe(true);
-    expect((refused as UnsupportedFeatureError).field).toBe('spec.os.files[1].path');
-    expect((refused as UnsupportedFeatureError).message).not.toContain(TEST_BOOTSTRAP_TOKEN);
+    const refused = thrownError(() => adapter.provision(join), UnsupportedFeatureError);
+    expect(refused.field).toBe('spec.os.files[1].path');
+    expect(refused.message).not.toContain(TEST_BOOTSTRAP_TOKEN);
   });
 
   it('warns that nodes are replaced when the pool asks for in-place updates on a flavour without _usi', () => {
