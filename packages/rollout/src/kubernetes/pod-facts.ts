@@ -14,7 +14,8 @@ export function podController(pod: K8sPod): { kind: string; name: string } | und
 
 /** Managed by a DaemonSet: drains leave it (its controller would recreate it on the same node). */
 export function isDaemonSetPod(pod: K8sPod): boolean {
-  return podController(pod)?.kind === 'DaemonSet';
+  // podController(pod)?.kind without building the result object.
+  return pod.metadata.ownerReferences?.find((reference) => reference.controller)?.kind === 'DaemonSet';
 }
 
 /** A static pod's mirror (`kubernetes.io/config.mirror`): not evictable through the API. */
@@ -40,12 +41,20 @@ export function isPodTerminating(pod: K8sPod): boolean {
 /** Summed container requests: CPU in cores, memory in bytes. */
 export function podRequests(pod: K8sPod): { cpu: number; memory: number } {
   const containers = pod.spec.containers;
-  const cached = requestsCache.get(containers);
-  if (cached) return cached;
-  const requests = sumRequests(pod);
-  requestsCache.set(containers, requests);
+  // Pods of one workload, which share their containers array, often come one after another.
+  if (containers === lastContainers && lastRequests) return lastRequests;
+  let requests = requestsCache.get(containers);
+  if (!requests) {
+    requests = sumRequests(pod);
+    requestsCache.set(containers, requests);
+  }
+  lastContainers = containers;
+  lastRequests = requests;
   return requests;
 }
+
+let lastContainers: object | undefined;
+let lastRequests: { cpu: number; memory: number } | undefined;
 
 /** Requests per containers array (pods of one workload often share it in memory). */
 const requestsCache = new WeakMap<object, { cpu: number; memory: number }>();

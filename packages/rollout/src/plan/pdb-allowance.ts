@@ -37,9 +37,13 @@ export function structuralEvictionBlocker(
   }
   const pdb = pdbs[0];
   if (!pdb) return undefined;
-  const allowance = pdbAllowanceWhenHealthy(pdb, coveredPods?.(pdb));
+  // The covered pods are only counted for a budget without a status (counting may cost a pass over every pod).
+  const status = pdb.status;
+  const allowance = pdbAllowanceWhenHealthy(
+    pdb,
+    status && status.expectedPods > 0 ? undefined : coveredPods?.(pdb),
+  );
   if (allowance <= 0) {
-    const status = pdb.status;
     const detail = status
       ? `desiredHealthy ${status.desiredHealthy} of expectedPods ${status.expectedPods}`
       : pdb.spec.minAvailable !== undefined

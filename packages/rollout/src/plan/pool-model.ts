@@ -1,4 +1,4 @@
-import type { K8sNode, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
+import type { K8sNode, K8sPod, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
 import { parseLabelSelector } from '../kubernetes/label-selector.js';
 import { isNodeReady, nodeAllocatable, nodeZone } from '../kubernetes/node-facts.js';
 import { PdbIndex, pdbKey } from '../kubernetes/pdb-index.js';
@@ -106,9 +106,9 @@ export interface PoolModelOptions {
 interface NodePods {
   /** Whether any node of this name is a candidate (then its pods' evictions are collected). */
   candidate: boolean;
-  /** Requests of its pods still running, in pod order. */
-  readonly requestedCpu: number[];
-  readonly requestedMemory: number[];
+  /** Its pods still running, in pod order: a list through `nextPod` (snapshot indexes, -1 if none). */
+  firstPod: number;
+  lastPod: number;
   readonly pods: PlanPod[];
   blocker: string | undefined;
   podCount: number;
@@ -176,8 +176,8 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
     else
       byName.set(name, {
         candidate,
-        requestedCpu: [],
-        requestedMemory: [],
+        firstPod: -1,
+        lastPod: -1,
         pods: [],
         blocker: undefined,
         podCount: 0,
@@ -188,8 +188,14 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
   }
 
   // 2. Every pod once, in the snapshot's order (the order its objects were read in, so the pass
-  //    walks memory mostly forward; per node, pods keep the snapshot's order as before).
-  for (const pod of snapshot.pods) {
+  //    walks memory mostly forward; per node, pods keep the snapshot's order as before). The
+  //    requests of running pods go to typed arrays, linked per node, rather than to arrays per node.
+  const podCount = snapshot.pods.length;
+  const podCpu = new Float64Array(podCount);
+  const podMemory = new Float64Array(podCount);
+  const nextPod = new Int32Array(podCount);
+  for (let podIndex = 0; podIndex < podCount; podIndex++) {
+    const pod = snapshot.pods[podIndex] as K8sPod;
     const nodeName = pod.spec.nodeName;
     if (nodeName === undefined) continue;
     const acc = byName.get(nodeName);
@@ -198,8 +204,12 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
     const terminating = isPodTerminating(pod);
     if (!terminal && !terminating) {
       const requests = podRequests(pod);
-      acc.requestedCpu.push(requests.cpu);
-      acc.requestedMemory.push(requests.memory);
+      podCpu[podIndex] = requests.cpu;
+      podMemory[podIndex] = requests.memory;
+      nextPod[podIndex] = -1;
+      if (acc.lastPod < 0) acc.firstPod = podIndex;
+      else nextPod[acc.lastPod] = podIndex;
+      acc.lastPod = podIndex;
     }
     // needsEviction without testing the phase twice.
     if (!acc.candidate || terminal || terminating || isDaemonSetPod(pod) || isMirrorPod(pod)) continue;
@@ -253,8 +263,10 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
     }
     const acc = byName.get(name) as NodePods;
     // Summed pod by pod in the same order as ever (floating-point sums depend on it).
-    for (const value of acc.requestedCpu) zone.requestedCpu += value;
-    for (const value of acc.requestedMemory) zone.requestedMemory += value;
+    for (let at = acc.firstPod; at >= 0; at = nextPod[at] as number)
+      zone.requestedCpu += podCpu[at] as number;
+    for (let at = acc.firstPod; at >= 0; at = nextPod[at] as number)
+      zone.requestedMemory += podMemory[at] as number;
     if (!isCandidate[nodeIndex]) return;
     if (acc.blocker) {
       blocked.push({ node: name, reason: acc.blocker });
