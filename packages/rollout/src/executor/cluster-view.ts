@@ -5,6 +5,7 @@ import { isPodTerminal, isPodTerminating, podKey, podRequests } from '../kuberne
 import type { ClockV1 } from '../ports/clock-v1.js';
 import type { ClusterClientV1 } from '../ports/cluster-client-v1.js';
 import { Informer, type InformerChange } from './informer.js';
+import { startTimer } from './start-timer.js';
 
 /** Capacity of one zone of the pool, as the view sees it now. */
 export interface ZoneCapacity {
@@ -74,7 +75,7 @@ export class ClusterView {
     this.nodes = new Informer(client, 'Node', { labelSelector: nodeSelector }, clock, (change) =>
       this.onNode(change),
     );
-    this.pods = new Informer(client, 'Pod', {}, clock, (change) => this.onPod(change));
+    this.pods = new Informer(client, 'Pod', {}, clock, (change, key) => this.onPod(change, key));
     this.pdbs = new Informer(client, 'PodDisruptionBudget', {}, clock, (change) => this.onPdb(change));
   }
 
@@ -189,8 +190,19 @@ export class ClusterView {
   ): Promise<boolean> {
     if (check()) return true;
     signal.throwIfAborted();
-    const timeout = new AbortController();
-    const onAbort = () => timeout.abort(signal.reason);
+    // The timeout as a sleep that the wait cancels (by rejecting it) when it ends first.
+    let endSleep!: () => void;
+    let cancelSleep!: (reason: unknown) => void;
+    const sleep = new Promise<void>((resolve, reject) => {
+      endSleep = resolve;
+      cancelSleep = reject;
+    });
+    const cancelTimer = startTimer(this.clock, timeoutMs, () => endSleep());
+    const cancel = (reason: unknown) => {
+      cancelTimer();
+      cancelSleep(reason);
+    };
+    const onAbort = () => cancel(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     let waiter!: Waiter;
     const result = new Promise<boolean>((resolve) => {
@@ -204,7 +216,7 @@ export class ClusterView {
       }
       set.add(waiter);
     }
-    const timer = this.clock.sleep(timeoutMs, timeout.signal).then(
+    const timer = sleep.then(
       () => waiter.resolve(false),
       () => waiter.resolve(false),
     );
@@ -213,7 +225,7 @@ export class ClusterView {
       signal.throwIfAborted();
       return ok;
     } finally {
-      timeout.abort(TIMEOUT_DONE);
+      cancel(TIMEOUT_DONE);
       await timer;
       signal.removeEventListener('abort', onAbort);
       for (const topic of topics) {
@@ -290,36 +302,58 @@ export class ClusterView {
     this.notify(`node:${name}`);
   }
 
-  private countPod(pod: K8sPod, key = podKey(pod)): void {
+  /**
+   * Counts a pod's requests towards its node's zone. `uncounted` is the pod's entry that
+   * `uncountPod(…, true)` just took back: it is reused (or dropped when the pod no longer counts)
+   * instead of being deleted and added again.
+   */
+  private countPod(pod: K8sPod, key = podKey(pod), uncounted?: PodContribution): void {
     const node = pod.spec.nodeName;
-    if (!node || this.podContrib.has(key) || isPodTerminal(pod) || isPodTerminating(pod)) return;
-    const contribution = this.nodeContrib.get(node);
-    if (!contribution) return;
+    const contribution =
+      !node ||
+      (uncounted === undefined && this.podContrib.has(key)) ||
+      isPodTerminal(pod) ||
+      isPodTerminating(pod)
+        ? undefined
+        : this.nodeContrib.get(node);
+    if (!node || !contribution) {
+      if (uncounted) this.podContrib.delete(key);
+      return;
+    }
     const requests = podRequests(pod);
     const zone = this.zone(contribution.zone);
     zone.requestedCpu += requests.cpu;
     zone.requestedMemory += requests.memory;
-    this.podContrib.set(key, { node, cpu: requests.cpu, memory: requests.memory });
+    if (uncounted) {
+      uncounted.node = node;
+      uncounted.cpu = requests.cpu;
+      uncounted.memory = requests.memory;
+    } else this.podContrib.set(key, { node, cpu: requests.cpu, memory: requests.memory });
   }
 
-  private uncountPod(pod: K8sPod, key = podKey(pod)): void {
+  /** Takes a pod's requests back from its zone; with `keep`, leaves (and returns) its entry for `countPod`. */
+  private uncountPod(pod: K8sPod, key = podKey(pod), keep = false): PodContribution | undefined {
     const contribution = this.podContrib.get(key);
-    if (!contribution) return;
+    if (!contribution) return undefined;
     const node = this.nodeContrib.get(contribution.node);
     if (node) {
       const zone = this.zone(node.zone);
       zone.requestedCpu -= contribution.cpu;
       zone.requestedMemory -= contribution.memory;
     }
+    if (keep) return contribution;
     this.podContrib.delete(key);
+    return undefined;
   }
 
-  private onPod(change: InformerChange<K8sPod>): void {
+  private onPod(change: InformerChange<K8sPod>, informerKey: string): void {
     const pod = change.object;
-    const key = podKey(pod);
+    // The informer's key is the pod's key when it has a namespace (one string built and hashed, not two).
+    const key = pod.metadata.namespace === undefined ? podKey(pod) : informerKey;
+    let uncounted: PodContribution | undefined;
     if (change.type !== 'ADDED') {
       const previous = change.type === 'MODIFIED' ? change.previous : change.object;
-      this.uncountPod(previous, key);
+      uncounted = this.uncountPod(previous, key, change.type === 'MODIFIED');
       const before = previous.spec.nodeName;
       if (before && (change.type === 'DELETED' || before !== pod.spec.nodeName)) {
         const map = this.podsByNode.get(before);
@@ -336,8 +370,8 @@ export class ClusterView {
           this.podsByNode.set(node, map);
         }
         map.set(key, pod);
-        this.countPod(pod, key);
-      }
+        this.countPod(pod, key, uncounted);
+      } else if (uncounted) this.podContrib.delete(key);
     }
     this.notifyWaiters(`pod:${key}`);
     const node = pod.spec.nodeName;

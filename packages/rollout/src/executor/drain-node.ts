@@ -152,11 +152,12 @@ async function evictOne(
     if (isPodTerminating(current)) return 'evicted';
     const pdbs = view.pdbsFor(current);
     const pdb = pdbs.length === 1 ? pdbs[0] : undefined;
+    const budgetKey = pdb ? pdbKey(pdb) : undefined;
     // Do not ask while the budget visibly allows nothing; wait for it to change (or the retry interval).
     const blockedNow =
       pdb !== undefined &&
       ((pdb.status?.disruptionsAllowed ?? 0) <= 0 ||
-        (context.claim !== undefined && !context.claim(pdbKey(pdb))));
+        (context.claim !== undefined && !context.claim(budgetKey as string)));
     if (!blockedNow) {
       context.assertLeader();
       attempts.set(key, (attempts.get(key) ?? 0) + 1);
@@ -168,7 +169,7 @@ async function evictOne(
         });
         return 'evicted';
       } catch (error) {
-        if (pdb) context.unclaim?.(pdbKey(pdb));
+        if (budgetKey !== undefined) context.unclaim?.(budgetKey);
         if (!ClusterApiError.isInstance(error)) throw error;
         if (error.code === 404) return 'gone';
         if (error.code === 409) return 'gone';
@@ -189,10 +190,11 @@ async function evictOne(
     // The deadline counts while the budget allows nobody anything: a busy budget (evicting other
     // pods) is progress, a budget stuck at zero is not.
     const drainStart = deadline - policy.podDeadlineSeconds * 1000;
-    const stuckSince = pdb ? Math.max(drainStart, view.pdbLastAllowed(pdbKey(pdb))) : drainStart;
+    const stuckSince =
+      budgetKey !== undefined ? Math.max(drainStart, view.pdbLastAllowed(budgetKey)) : drainStart;
     if (clock.now() >= stuckSince + policy.podDeadlineSeconds * 1000) {
       const budget = pdb
-        ? `PodDisruptionBudget ${pdbKey(pdb)} (${pdb.status?.currentHealthy ?? '?'} healthy, needs ${pdb.status?.desiredHealthy ?? '?'})`
+        ? `PodDisruptionBudget ${budgetKey} (${pdb.status?.currentHealthy ?? '?'} healthy, needs ${pdb.status?.desiredHealthy ?? '?'})`
         : 'its PodDisruptionBudget';
       return escalate(
         context,
@@ -202,14 +204,14 @@ async function evictOne(
     }
     const jitter = 0.8 + 0.4 * context.random();
     const wait = policy.retrySeconds * 1000 * jitter;
-    const topics = pdb ? [`pdb:${pdbKey(pdb)}`, `pod:${key}`] : [`pod:${key}`];
+    const topics = budgetKey !== undefined ? [`pdb:${budgetKey}`, `pod:${key}`] : [`pod:${key}`];
     await view.waitFor(
       topics,
       () => {
         const now = view.pod(key);
         if (!now || now.metadata.uid !== pod.metadata.uid || isPodTerminating(now)) return true;
         // A budget that looked exhausted: retry as soon as a newer status allows a disruption.
-        const latest = pdb ? view.pdb(pdbKey(pdb)) : undefined;
+        const latest = budgetKey !== undefined ? view.pdb(budgetKey) : undefined;
         return (
           blockedNow &&
           latest !== undefined &&

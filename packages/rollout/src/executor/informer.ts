@@ -37,7 +37,8 @@ export class Informer<K extends ResourceKindV1> {
     private readonly kind: K,
     private readonly options: ListOptionsV1,
     private readonly clock: ClockV1,
-    private readonly onChange: (change: InformerChange<ResourceTypesV1[K]>) => void,
+    /** Called with each change and the object's key (`objectKey`). */
+    private readonly onChange: (change: InformerChange<ResourceTypesV1[K]>, key: string) => void,
   ) {}
 
   /** The cached object with this key. */
@@ -80,14 +81,14 @@ export class Informer<K extends ResourceKindV1> {
           seen.add(key);
           const previous = this.items.get(key);
           this.items.set(key, object);
-          if (!previous) this.onChange({ type: 'ADDED', object });
+          if (!previous) this.onChange({ type: 'ADDED', object }, key);
           else if (previous.metadata.resourceVersion !== object.metadata.resourceVersion)
-            this.onChange({ type: 'MODIFIED', object, previous });
+            this.onChange({ type: 'MODIFIED', object, previous }, key);
         }
         for (const [key, object] of [...this.items]) {
           if (!seen.has(key)) {
             this.items.delete(key);
-            this.onChange({ type: 'DELETED', object });
+            this.onChange({ type: 'DELETED', object }, key);
           }
         }
         this.resourceVersion = list.metadata.resourceVersion;
@@ -118,11 +119,11 @@ export class Informer<K extends ResourceKindV1> {
           const previous = this.items.get(key);
           if (event.type === 'DELETED') {
             this.items.delete(key);
-            if (previous) this.onChange({ type: 'DELETED', object });
+            if (previous) this.onChange({ type: 'DELETED', object }, key);
           } else {
             this.items.set(key, object);
-            if (previous) this.onChange({ type: 'MODIFIED', object, previous });
-            else this.onChange({ type: 'ADDED', object });
+            if (previous) this.onChange({ type: 'MODIFIED', object, previous }, key);
+            else this.onChange({ type: 'ADDED', object }, key);
           }
           if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
         },

@@ -45,6 +45,7 @@ import {
   type NodeRecord,
 } from './node-annotations.js';
 import type { NodeOutcomeV1, RolloutProgressV1, RolloutResultV1 } from './rollout-result.js';
+import { startTimer } from './start-timer.js';
 
 /** Options of {@link createRolloutExecutor}. */
 export interface RolloutExecutorOptions {
@@ -540,18 +541,28 @@ class Executor implements RolloutExecutor {
   }
 
   private async waitForWake(ms: number): Promise<void> {
-    const timeout = new AbortController();
     const stop = this.stop.signal;
-    const onStop = () => timeout.abort(DONE);
+    // The timeout as a sleep that is cancelled (rejected) when the executor is woken or stops first.
+    let endSleep!: () => void;
+    let cancelSleep!: (reason: unknown) => void;
+    const sleep = new Promise<void>((resolve, reject) => {
+      endSleep = resolve;
+      cancelSleep = reject;
+    });
+    const cancelTimer = startTimer(this.clock, ms, () => endSleep());
+    const onStop = () => {
+      cancelTimer();
+      cancelSleep(DONE);
+    };
     stop.addEventListener('abort', onStop, { once: true });
     const woken = new Promise<void>((resolve) => {
       this.wake = resolve;
     });
     try {
-      await Promise.race([woken, this.clock.sleep(ms, timeout.signal).catch(() => undefined)]);
+      await Promise.race([woken, sleep.catch(() => undefined)]);
     } finally {
       this.wake = undefined;
-      timeout.abort(DONE);
+      onStop();
       stop.removeEventListener('abort', onStop);
     }
     stop.throwIfAborted();

@@ -10,4 +10,10 @@ export interface ClockV1 {
    * (and then holds no timer).
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: calls `fire` after `ms` milliseconds unless the returned function is called first.
+   * A timer without an AbortSignal, for callers that set and cancel many (the simulator's clock
+   * has one); callers fall back to `sleep` with an AbortSignal when it is absent.
+   */
+  timer?(ms: number, fire: () => void): () => void;
 }

@@ -70,6 +70,10 @@ export class SimulationEngine {
           });
           signal?.addEventListener('abort', onAbort, { once: true });
         }),
+      timer: (ms, fire) => {
+        const timer = this.after(ms, fire);
+        return () => timer.cancel();
+      },
     };
   }
 
