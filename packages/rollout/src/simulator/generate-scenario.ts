@@ -18,6 +18,7 @@ import {
   type FaultProfile,
   type WorkloadProfile,
 } from './scenario-profiles.js';
+import type { SimPod } from './sim-types.js';
 import { SimulatedCluster } from './simulated-cluster.js';
 import { simulatedPool } from './simulated-pool.js';
 import { SimulationEngine } from './simulation-engine.js';
@@ -223,6 +224,27 @@ export function createScenario(input: ScenarioOptions): Scenario {
   const pool = simulatedPool({ name: options.poolName, distro: options.distro });
   const pullMean = (1 - READINESS.imageCachedProbability) * mean(READINESS.pull);
   const overhead = 0.2 + 1.25 + 0.1; // scheduler latency, PDB controller lag (mean), watch latency
+  // The pod `cluster.pods.get(podKey(pod))` finds, without building and hashing its key: the
+  // live pod with the object's uid, when it still has the object's namespace and name.
+  // The planner asks for a pod's termination and then its replacement: the last answer is kept
+  // while that pod is still live.
+  let lastPod: K8sPod | undefined;
+  let lastSimPod: SimPod | undefined;
+  const simPodOf = (pod: K8sPod) => {
+    if (pod === lastPod && lastSimPod !== undefined && !lastSimPod.gone) return lastSimPod;
+    const uid = pod.metadata.uid;
+    const byUid = uid === undefined ? undefined : cluster.podsByUid.get(uid);
+    if (
+      byUid !== undefined &&
+      byUid.name === pod.metadata.name &&
+      byUid.workload.namespace === (pod.metadata.namespace ?? 'default')
+    ) {
+      lastPod = pod;
+      lastSimPod = byUid;
+      return byUid;
+    }
+    return cluster.pods.get(podKey(pod));
+  };
   const timing: TimingModelV1 = {
     nodeCycle(node: K8sNode): NodeCycleEstimate {
       const host = cluster.nodes.get(node.metadata.name)?.host;
@@ -244,10 +266,10 @@ export function createScenario(input: ScenarioOptions): Scenario {
       return 900 + 2 * (cycle.applySeconds + cycle.rebootSeconds) + cycle.verifySeconds;
     },
     podTerminationSeconds(pod: K8sPod): number {
-      return cluster.pods.get(podKey(pod))?.terminationSeconds ?? 0;
+      return simPodOf(pod)?.terminationSeconds ?? 0;
     },
     podReplacementSeconds(pod: K8sPod): number {
-      const simPod = cluster.pods.get(podKey(pod));
+      const simPod = simPodOf(pod);
       if (!simPod) return mean(READINESS.stateless) + pullMean + overhead;
       const workload = simPod.workload;
       const ready = mean(workload.readiness) + pullMean + overhead;

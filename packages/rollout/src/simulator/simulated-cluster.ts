@@ -178,15 +178,29 @@ export class SimulatedCluster {
   /** @internal */ readonly nodes = new Map<string, SimNode>();
   /** @internal */ readonly workloads: SimWorkload[] = [];
   /** @internal */ readonly pods = new Map<string, SimPod>();
+  /** @internal The pods of `pods` by uid (a pod object's uid is a string it already holds). */
+  readonly podsByUid = new Map<string, SimPod>();
   /** @internal */ readonly pdbs = new Map<string, SimPdb>();
   /** Workloads and budgets per namespace, in insertion order (a budget covers its namespace only). */
   private readonly workloadsByNamespace = new Map<string, SimWorkload[]>();
   private readonly pdbsByNamespace = new Map<string, Map<string, SimPdb>>();
+  /**
+   * Candidates for selector matching, in insertion order: workloads under each of their labels,
+   * budgets under their first `matchLabels` pair (`labelBucket`) or, without one, their namespace.
+   */
+  private readonly workloadsByLabel = new Map<string, SimWorkload[]>();
+  private readonly pdbsByLabel = new Map<string, SimPdb[]>();
+  private readonly pdbsWithoutLabels = new Map<string, SimPdb[]>();
+  private readonly pdbOrder = new Map<SimPdb, number>();
+  /** False once a budget was added again under its name (its place is then the first one's): scan instead. */
+  private pdbBucketsInOrder = true;
   private readonly leases = new Map<string, K8sLease>();
   private readonly events = new Map<string, K8sEvent>();
   /** @internal */ readonly zones: string[] = [];
   private readonly zoneNodes: { preferred: SimNode[]; tainted: SimNode[]; cursor: number }[] = [];
   private readonly zoneTotalCpu: number[] = [];
+  /** Scratch: the scheduler's zone order for one pod. */
+  private readonly zoneOrder: number[] = [];
   private readonly zoneSchedulableCpu: number[] = [];
   private readonly kinds = new Map<ResourceKindV1, KindStore>();
   private readonly pendingPods = new Set<SimPod>();
@@ -358,6 +372,12 @@ export class SimulatedCluster {
       this.workloadsByNamespace.set(workload.namespace, namespaceWorkloads);
     }
     namespaceWorkloads.push(workload);
+    for (const key in workload.labels) {
+      const bucket = labelBucket(workload.namespace, key, workload.labels[key] as string);
+      const list = this.workloadsByLabel.get(bucket);
+      if (list) list.push(workload);
+      else this.workloadsByLabel.set(bucket, [workload]);
+    }
     if (kind === 'DaemonSet') {
       for (const node of this.nodes.values()) {
         const pod = this.createPod(workload, this.lineageCounter++);
@@ -367,8 +387,9 @@ export class SimulatedCluster {
     } else {
       for (let i = 0; i < spec.replicas; i++) this.createPod(workload, this.lineageCounter++);
     }
-    for (const pdb of this.pdbsByNamespace.get(workload.namespace)?.values() ?? []) {
-      if (matchesLabelSelector(pdb.selector, workload.labels)) this.attach(pdb, workload);
+    for (const pdb of this.candidatePdbs(workload)) {
+      if (pdb.namespace === workload.namespace && matchesLabelSelector(pdb.selector, workload.labels))
+        this.attach(pdb, workload);
     }
     if (spec.pdb) {
       this.addPodDisruptionBudget({
@@ -406,12 +427,52 @@ export class SimulatedCluster {
       this.pdbsByNamespace.set(pdb.namespace, namespacePdbs);
     }
     // A Map like `pdbs`: a budget added again under its name keeps its place.
+    if (namespacePdbs.has(pdb.name)) this.pdbBucketsInOrder = false;
     namespacePdbs.set(pdb.name, pdb);
-    for (const workload of this.workloadsByNamespace.get(pdb.namespace) ?? []) {
-      if (matchesLabelSelector(pdb.selector, workload.labels)) this.attach(pdb, workload);
+    this.pdbOrder.set(pdb, this.pdbOrder.size);
+    const label = firstMatchLabel(pdb.selector.matchLabels);
+    const bucket =
+      label === undefined
+        ? undefined
+        : labelBucket(
+            pdb.namespace,
+            label,
+            (pdb.selector.matchLabels as Record<string, string>)[label] as string,
+          );
+    const list = bucket === undefined ? this.pdbsWithoutLabels : this.pdbsByLabel;
+    const listKey = bucket ?? pdb.namespace;
+    const found = list.get(listKey);
+    if (found) found.push(pdb);
+    else list.set(listKey, [pdb]);
+    // A workload it covers has the pair of `bucket`.
+    const workloads =
+      bucket === undefined
+        ? (this.workloadsByNamespace.get(pdb.namespace) ?? [])
+        : (this.workloadsByLabel.get(bucket) ?? []);
+    for (const workload of workloads) {
+      if (workload.namespace === pdb.namespace && matchesLabelSelector(pdb.selector, workload.labels))
+        this.attach(pdb, workload);
     }
     this.refreshDesired(pdb);
     if (!this.building) this.recomputePdb(pdb, true);
+  }
+
+  /**
+   * The budgets of a workload's namespace that can cover it, in the order they were added: those
+   * indexed under one of its labels and those without `matchLabels`.
+   */
+  private candidatePdbs(workload: SimWorkload): Iterable<SimPdb> {
+    if (!this.pdbBucketsInOrder) return this.pdbsByNamespace.get(workload.namespace)?.values() ?? [];
+    const lists: SimPdb[][] = [];
+    for (const key in workload.labels) {
+      const list = this.pdbsByLabel.get(labelBucket(workload.namespace, key, workload.labels[key] as string));
+      if (list) lists.push(list);
+    }
+    const unlabelled = this.pdbsWithoutLabels.get(workload.namespace);
+    if (unlabelled) lists.push(unlabelled);
+    if (lists.length <= 1) return lists[0] ?? [];
+    const order = this.pdbOrder;
+    return [...new Set(lists.flat())].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
   }
 
   private attach(pdb: SimPdb, workload: SimWorkload): void {
@@ -1276,6 +1337,7 @@ export class SimulatedCluster {
     workload.pods.add(pod);
     workload.active++;
     this.pods.set(`${workload.namespace}/${name}`, pod);
+    this.podsByUid.set(pod.uid, pod);
     this.pendingPods.add(pod);
     this.monitor?.pendingChanged(this.engine.now, 1);
     this.writePod(pod, 'ADDED');
@@ -1381,6 +1443,7 @@ export class SimulatedCluster {
       node.requestedMemory -= workload.memory;
     }
     this.pods.delete(`${workload.namespace}/${pod.name}`);
+    this.podsByUid.delete(pod.uid);
     // As the API server: the deletion is a new revision, and the DELETED event carries it (watches
     // resume from an event's resourceVersion; an old one would replay or skip events).
     this.emit(
@@ -1433,13 +1496,23 @@ export class SimulatedCluster {
 
   private findNode(pod: SimPod): SimNode | undefined {
     const workload = pod.workload;
-    const zoneOrder = this.zones
-      .map((_, index) => index)
-      .sort(
-        (a, b) =>
-          (workload.zoneCounts[a] ?? 0) - (workload.zoneCounts[b] ?? 0) ||
-          ((a - pod.lineage) % 7) - ((b - pod.lineage) % 7),
-      );
+    const counts = workload.zoneCounts;
+    const lineage = pod.lineage;
+    // Zones by the workload's pods in them, then by lineage: a stable insertion sort into a reused
+    // array (the order any stable sort with this comparison gives, without allocating per pod).
+    const zoneOrder = this.zoneOrder;
+    zoneOrder.length = this.zones.length;
+    for (let zone = 0; zone < zoneOrder.length; zone++) {
+      let at = zone;
+      for (; at > 0; at--) {
+        const other = zoneOrder[at - 1] as number;
+        const compared =
+          (counts[other] ?? 0) - (counts[zone] ?? 0) || ((other - lineage) % 7) - ((zone - lineage) % 7);
+        if (!(compared > 0)) break;
+        zoneOrder[at] = other;
+      }
+      zoneOrder[at] = zone;
+    }
     for (const list of ['preferred', 'tainted'] as const) {
       for (const zone of zoneOrder) {
         const found = this.findInList(
@@ -1869,6 +1942,7 @@ export class SimulatedCluster {
       fields.push((object) => (read(object) === value) !== negate);
     }
     const namespace = options.namespace;
+    if (namespace === undefined && labels === undefined && fields.length === 0) return matchAll;
     return (object) =>
       (namespace === undefined || object.metadata.namespace === namespace) &&
       (labels === undefined || labels(object.metadata.labels)) &&
@@ -1913,6 +1987,21 @@ function toNodeState(node: SimNode): NodeState {
     rebooting: node.host.rebooting,
   };
 }
+
+/** The index key of a label pair in a namespace. */
+function labelBucket(namespace: string, key: string, value: string): string {
+  return `${namespace}\n${key}\n${value}`;
+}
+
+/** The first own key of `matchLabels`, if any. */
+function firstMatchLabel(matchLabels: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (matchLabels)
+    for (const key in matchLabels) if (Object.prototype.hasOwnProperty.call(matchLabels, key)) return key;
+  return undefined;
+}
+
+/** The filter of a list or watch without selectors. */
+const matchAll = (): boolean => true;
 
 const DAEMONSET_TOLERATIONS = [{ operator: 'Exists' as const }];
 const POD_PENDING: K8sPod['status'] = {
