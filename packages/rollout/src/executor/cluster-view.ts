@@ -46,6 +46,7 @@ type Waiter = { check: () => boolean; resolve: (ok: boolean) => void };
 
 const NONE: readonly K8sPodDisruptionBudget[] = [];
 const TIMEOUT_DONE = new Error('wait finished');
+const POD_TOPIC = 'pod:';
 
 /**
  * The executor's informed view of the cluster: the pool's Nodes, all Pods (indexed by node) and
@@ -65,6 +66,8 @@ export class ClusterView {
   private readonly nodeContrib = new Map<string, NodeContribution>();
   private readonly podContrib = new Map<string, PodContribution>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  /** Waiters on `pod:<key>` topics, by pod key (a pod event then builds no topic string). */
+  private readonly podWaiters = new Map<string, Set<Waiter>>();
   private readonly listeners: ((topic: string) => void)[] = [];
 
   constructor(
@@ -208,11 +211,14 @@ export class ClusterView {
     const result = new Promise<boolean>((resolve) => {
       waiter = { check, resolve };
     });
-    for (const topic of topics) {
-      let set = this.waiters.get(topic);
+    const keys = topics.map((topic) => (topic.startsWith(POD_TOPIC) ? topic.slice(POD_TOPIC.length) : topic));
+    for (let i = 0; i < keys.length; i++) {
+      const waiters = this.waitersOf(topics[i] as string);
+      const key = keys[i] as string;
+      let set = waiters.get(key);
       if (!set) {
         set = new Set();
-        this.waiters.set(topic, set);
+        waiters.set(key, set);
       }
       set.add(waiter);
     }
@@ -228,10 +234,12 @@ export class ClusterView {
       cancel(TIMEOUT_DONE);
       await timer;
       signal.removeEventListener('abort', onAbort);
-      for (const topic of topics) {
-        const set = this.waiters.get(topic);
+      for (let i = 0; i < keys.length; i++) {
+        const waiters = this.waitersOf(topics[i] as string);
+        const key = keys[i] as string;
+        const set = waiters.get(key);
         set?.delete(waiter);
-        if (set?.size === 0) this.waiters.delete(topic);
+        if (set?.size === 0) waiters.delete(key);
       }
     }
   }
@@ -242,8 +250,21 @@ export class ClusterView {
   }
 
   private notifyWaiters(topic: string): void {
-    const set = this.waiters.get(topic);
+    if (topic.startsWith(POD_TOPIC)) this.notifyPodWaiters(topic.slice(POD_TOPIC.length));
+    else this.wakeWaiters(this.waiters.get(topic));
+  }
+
+  private notifyPodWaiters(key: string): void {
+    this.wakeWaiters(this.podWaiters.get(key));
+  }
+
+  private wakeWaiters(set: Set<Waiter> | undefined): void {
     if (set) for (const waiter of [...set]) if (waiter.check()) waiter.resolve(true);
+  }
+
+  /** Where the waiters of a topic are kept (`podWaiters` by pod key, `waiters` by topic). */
+  private waitersOf(topic: string): Map<string, Set<Waiter>> {
+    return topic.startsWith(POD_TOPIC) ? this.podWaiters : this.waiters;
   }
 
   private zone(name: string): MutableZone {
@@ -373,7 +394,7 @@ export class ClusterView {
         this.countPod(pod, key, uncounted);
       } else if (uncounted) this.podContrib.delete(key);
     }
-    this.notifyWaiters(`pod:${key}`);
+    this.notifyPodWaiters(key);
     const node = pod.spec.nodeName;
     if (node) this.notify(`pods:${node}`);
     const before = change.type === 'MODIFIED' ? change.previous.spec.nodeName : undefined;

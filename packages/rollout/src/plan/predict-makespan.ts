@@ -107,14 +107,20 @@ export function predictMakespan(input: PredictionInput): Prediction {
   let now = input.startMs;
   const starts: number[] = [];
   const result = new Map<string, { start: number; end: number }>();
-  const scheduledReleases = new Set<string>();
+  // Release times scheduled per parking key (a set of pairs, without building a string per pair).
+  const scheduledReleases = new Map<string, Set<number>>();
 
   const releaseAt = (key: string, time: number) => {
-    const id = `${key}@${time}`;
-    if (scheduledReleases.has(id)) return;
-    scheduledReleases.add(id);
+    let times = scheduledReleases.get(key);
+    if (!times) {
+      times = new Set();
+      scheduledReleases.set(key, times);
+    }
+    if (times.has(time)) return;
+    times.add(time);
+    const scheduled = times;
     events.push(time, () => {
-      scheduledReleases.delete(id);
+      scheduled.delete(time);
       queue.open(key);
     });
   };
@@ -221,9 +227,15 @@ export function predictMakespan(input: PredictionInput): Prediction {
     pool.sCpu -= node.cpu;
     pool.sMem -= node.memory;
     let drained = now + node.unbudgetedDrainSeconds * 1000;
+    // A node's pods of one budget often come one after another: look the budget up once for them.
+    let listKey: string | undefined;
+    let list: number[] | undefined;
     for (const pod of node.pods) {
       let evict = now;
-      const list = tokens.get(pod.pdb);
+      if (pod.pdb !== listKey) {
+        listKey = pod.pdb;
+        list = tokens.get(listKey);
+      }
       if (list && list.length > 0) {
         const free = list.shift() as number;
         evict = Math.max(now, free);

@@ -1793,8 +1793,11 @@ export class SimulatedCluster {
   private writePdb(pdb: SimPdb, type: 'ADDED' | 'MODIFIED', quiet = false): void {
     if (this.building) return;
     const previous = quiet ? undefined : pdb.object;
-    const disrupted: Record<string, string> = {};
-    for (const [name, at] of pdb.disruptedPods) disrupted[name] = rfc3339(at);
+    let disrupted: Record<string, string> | undefined;
+    if (pdb.disruptedPods.size > 0) {
+      disrupted = {};
+      for (const [name, at] of pdb.disruptedPods) disrupted[name] = rfc3339(at);
+    }
     const object: K8sPodDisruptionBudget = {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
