@@ -18,6 +18,7 @@ import type {
 } from './ignition-config-types.js';
 import { DEFAULT_IGNITION_SPEC_VERSION, type IgnitionSpecVersion } from './ignition-spec-version.js';
 import { IGNITION_FIELD_ORDER, serializeIgnitionConfig } from './serialize-ignition-config.js';
+import { sortedByKey } from './sorted-by-key.js';
 import { verificationHash, type VerificationHashFunction } from './verification-hash.js';
 
 /** Owner of a file, directory or link: a user (group) name or a numeric id. */
@@ -167,11 +168,9 @@ export function ignitionUnit(
   const unit = {} as IgnitionUnit;
   if (options.contents !== undefined) unit.contents = options.contents;
   if (options.dropins && options.dropins.length > 0) {
-    unit.dropins = [...options.dropins]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((dropin) =>
-        'contents' in dropin ? { contents: dropin.contents, name: dropin.name } : { name: dropin.name },
-      );
+    unit.dropins = sortedByKey(options.dropins, (dropin) => dropin.name).map((dropin) =>
+      'contents' in dropin ? { contents: dropin.contents, name: dropin.name } : { name: dropin.name },
+    );
   }
   if (options.enabled !== undefined) unit.enabled = options.enabled;
   if (options.mask !== undefined) unit.mask = options.mask;
@@ -244,11 +243,7 @@ export interface IgnitionConfigParts {
 
 function byKey<T>(items: readonly T[] | undefined, key: (item: T) => string): T[] | undefined {
   if (!items || items.length === 0) return undefined;
-  return [...items].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  return sortedByKey(items, key);
 }
 
 /**
