@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { osFile, type OsFileV1 } from '../adapter/v1/os-file-v1.js';
 import { splitPemBlocks } from '../node-pool/pem.js';
 
@@ -16,7 +16,8 @@ export function renderCaCertFiles(
   for (const bundle of caCerts) {
     for (const block of splitPemBlocks(bundle)) {
       const body = `${block.text.trim()}\n`;
-      const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+      // One-shot hashing: no Hash object per certificate.
+      const hash = digest('sha256', body, 'hex').slice(0, 16);
       const path = `${options.directory}/kubenode-${hash}.${options.extension}`;
       byName.set(path, osFile(path, body));
     }
