@@ -10,6 +10,7 @@ import {
   renderProxyUnits,
   renderSysctlFile,
   systemdQuote,
+  SYSTEMD_UNIT_DIRECTORY,
   systemdUnitPaths,
   withKubernetesSysctls,
   type CapabilitiesV1,
@@ -55,6 +56,10 @@ export const KUBEADM_PATCHES_DIRECTORY = '/etc/kubeadm/patches';
 export const IGNITION_ARTIFACT = 'config.ign';
 /** The Ignition media type. */
 export const IGNITION_MEDIA_TYPE = 'application/vnd.coreos.ignition+json';
+
+/** The prefix of every unit and drop-in path ({@link systemdUnitPaths}). */
+const UNIT_DIRECTORY_PREFIX = `${SYSTEMD_UNIT_DIRECTORY}/`;
+const NO_UNIT_PATHS: ReadonlyMap<string, string> = new Map();
 
 /** User-data size limits per platform (bytes), for a warning before a machine fails to boot. */
 const USER_DATA_LIMITS: Readonly<Record<string, number>> = {
@@ -323,7 +328,11 @@ export function provisionFlatcar(
   const mergedUnits = mergeUnits(units);
   assertFlatcarPoolExpressible(pool, adapter.id, {
     joinConfiguration: JOIN_CONFIGURATION_PATH,
-    unitPaths: systemdUnitPaths(mergedUnits),
+    // Every unit and drop-in path lies in the unit directory: a pool with no file there cannot
+    // collide with one, so the paths are listed only for pools that have such a file.
+    unitPaths: os.files.some((file) => file.path.startsWith(UNIT_DIRECTORY_PREFIX))
+      ? systemdUnitPaths(mergedUnits)
+      : NO_UNIT_PATHS,
     managedUnits: ['containerd.service', 'kubelet.service', KUBEADM_UNIT.name],
   });
 
@@ -345,9 +354,12 @@ export function provisionFlatcar(
           ...(os.proxy.noProxy.length > 0 ? { noProxy: [...new Set(os.proxy.noProxy)] } : {}),
         }
       : undefined;
+  const ignitionFiles: IgnitionFile[] = [];
+  for (const file of byPath.values()) ignitionFiles.push(toIgnitionFile(file, encoder));
+  for (const file of remote) ignitionFiles.push(file);
   const config = buildIgnitionConfig({
     version: options.ignitionVersion,
-    files: [...[...byPath.values()].map((file) => toIgnitionFile(file, encoder)), ...remote],
+    files: ignitionFiles,
     links: [ignitionLink(layout.linkPath, layout.imagePath)],
     units: mergedUnits,
     users,

@@ -22,6 +22,13 @@ export interface KubernetesSysextLayout {
   readonly minor: string;
 }
 
+/** `url` without the slashes it ends in. */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
+  return end === url.length ? url : url.slice(0, end);
+}
+
 /** The Flatcar sysext bakery layout of the Kubernetes extension for a version and architecture. */
 export function kubernetesSysextLayout(
   version: string,
@@ -29,12 +36,14 @@ export function kubernetesSysextLayout(
   baseUrl: string,
 ): KubernetesSysextLayout {
   const fileName = `kubernetes-v${version}-${SYSEXT_ARCHITECTURES[arch]}.raw`;
-  const minor = version.split('.').slice(0, 2).join('.');
+  const firstDot = version.indexOf('.');
+  const secondDot = firstDot === -1 ? -1 : version.indexOf('.', firstDot + 1);
+  const minor = secondDot === -1 ? version : version.slice(0, secondDot);
   return {
     fileName,
     imagePath: `/opt/extensions/kubernetes/${fileName}`,
     linkPath: '/etc/extensions/kubernetes.raw',
-    imageUrl: `${baseUrl.replace(/\/+$/, '')}/${fileName}`,
+    imageUrl: `${withoutTrailingSlashes(baseUrl)}/${fileName}`,
     sysupdatePath: `/etc/sysupdate.kubernetes.d/kubernetes-v${minor}.conf`,
     minor,
   };
@@ -53,7 +62,7 @@ export function renderKubernetesSysupdate(layout: KubernetesSysextLayout, baseUr
     '[Source]',
     'Type=url-file',
     // sysupdate.d expands specifiers in Path=: a percent-encoded URL must reach it as %%.
-    `Path=${systemdEscapeSpecifiers(baseUrl.replace(/\/+$/, ''))}/kubernetes/`,
+    `Path=${systemdEscapeSpecifiers(withoutTrailingSlashes(baseUrl))}/kubernetes/`,
     `MatchPattern=kubernetes-v${layout.minor}.@v-%a.raw`,
     '',
     '[Target]',
