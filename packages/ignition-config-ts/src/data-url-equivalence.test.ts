@@ -82,6 +82,32 @@ describe('data URL encoding equals its byte-by-byte definition', () => {
   );
 
   it(
+    'counts UTF-8 bytes, not string length, against every gzip threshold (the bounds shortcut)',
+    () => {
+      // Repetitive multi-byte text, so gzip can win, with thresholds on both sides of its length.
+      const multiByte = fc
+        .tuple(
+          fc.string({
+            unit: fc.constantFrom('a', 'é', '€', '😀', '\ud800', ' ', '\n', '%'),
+            minLength: 1,
+            maxLength: 12,
+          }),
+          fc.integer({ min: 1, max: 60 }),
+        )
+        .map(([chunk, times]) => chunk.repeat(times));
+      fc.assert(
+        fc.property(multiByte, fc.integer({ min: 0, max: 700 }), (contents, gzipMinBytes) => {
+          expect(encodeDataUrl(contents, 'auto', { gzipMinBytes })).toEqual(
+            referenceEncode(contents, 'auto', gzipMinBytes),
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
     'chooses and writes the same data URL for strings and bytes, in every encoding and threshold',
     () => {
       fc.assert(
