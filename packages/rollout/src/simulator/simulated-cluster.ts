@@ -658,13 +658,13 @@ export class SimulatedCluster {
       this.peakRequestsPerSecond = this.requestsThisSecond;
     if (this.faults.apiErrorRate > 0 && this.faultRandom.bernoulli(this.faults.apiErrorRate)) {
       if (this.faultRandom.bernoulli(0.5))
-        throw ClusterApiError.of(
+        throw simulatedApiError(
           request,
           500,
           'InternalError',
           'an error on the server ("etcdserver: request timed out") has prevented the request from succeeding',
         );
-      throw ClusterApiError.of(
+      throw simulatedApiError(
         request,
         429,
         'TooManyRequests',
@@ -728,7 +728,7 @@ export class SimulatedCluster {
       drop: undefined,
     };
     const expired = () =>
-      ClusterApiError.of(
+      simulatedApiError(
         `watch ${kind}`,
         410,
         'Expired',
@@ -840,12 +840,13 @@ export class SimulatedCluster {
 
   /** @internal */
   apiEvict(actor: string, eviction: EvictionV1): void {
-    const request = `create pods/${eviction.name}/eviction -n ${eviction.namespace}`;
+    // Only an error names the request: built when one is thrown.
+    const request = () => `create pods/${eviction.name}/eviction -n ${eviction.namespace}`;
     const pod = this.pods.get(`${eviction.namespace}/${eviction.name}`);
-    if (!pod || pod.gone) throw notFound(request, 'pods', eviction.name);
+    if (!pod || pod.gone) throw notFound(request(), 'pods', eviction.name);
     if (eviction.uid !== undefined && eviction.uid !== pod.uid)
-      throw ClusterApiError.of(
-        request,
+      throw simulatedApiError(
+        request(),
         409,
         'Conflict',
         `Precondition failed: UID in precondition: ${eviction.uid}, UID in object meta: ${pod.uid}`,
@@ -858,8 +859,8 @@ export class SimulatedCluster {
       return;
     }
     if (pdbs.length > 1)
-      throw ClusterApiError.of(
-        request,
+      throw simulatedApiError(
+        request(),
         500,
         'InternalError',
         'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
@@ -878,8 +879,8 @@ export class SimulatedCluster {
       this.startTermination(pod, actor, eviction.gracePeriodSeconds, 'evict');
       return;
     }
-    throw ClusterApiError.of(
-      request,
+    throw simulatedApiError(
+      request(),
       429,
       'TooManyRequests',
       "Cannot evict pod as it would violate the pod's disruption budget.",
@@ -900,7 +901,7 @@ export class SimulatedCluster {
     const pod = this.pods.get(`${deletion.namespace}/${deletion.name}`);
     if (!pod || pod.gone) throw notFound(request, 'pods', deletion.name);
     if (deletion.uid !== undefined && deletion.uid !== pod.uid)
-      throw ClusterApiError.of(
+      throw simulatedApiError(
         request,
         409,
         'Conflict',
@@ -928,7 +929,7 @@ export class SimulatedCluster {
     const namespace = lease.metadata.namespace ?? 'default';
     const key = `${namespace}/${lease.metadata.name}`;
     if (this.leases.has(key))
-      throw ClusterApiError.of(
+      throw simulatedApiError(
         `create leases -n ${namespace}`,
         409,
         'AlreadyExists',
@@ -1869,7 +1870,7 @@ export class SimulatedCluster {
             message: 'too old resource version',
           },
         });
-        watcher.finish(ClusterApiError.of(`watch ${kind}`, 410, 'Expired', 'too old resource version'));
+        watcher.finish(simulatedApiError(`watch ${kind}`, 410, 'Expired', 'too old resource version'));
         continue;
       }
       for (let i = watcher.next; i < end; i++) {
@@ -1914,7 +1915,7 @@ export class SimulatedCluster {
     if (options.labelSelector !== undefined) {
       labels = parseLabelSelector(options.labelSelector);
       if (!labels)
-        throw ClusterApiError.of(
+        throw simulatedApiError(
           request,
           400,
           'BadRequest',
@@ -1933,7 +1934,7 @@ export class SimulatedCluster {
           (kind === 'Pod' && field === 'spec.nodeName')
         )
       )
-        throw ClusterApiError.of(request, 400, 'BadRequest', `field label not supported: ${term}`);
+        throw simulatedApiError(request, 400, 'BadRequest', `field label not supported: ${term}`);
       const value = match[3] ?? '';
       const negate = match[2] === '!=';
       const read =
@@ -1991,6 +1992,20 @@ function toNodeState(node: SimNode): NodeState {
   };
 }
 
+/**
+ * `ClusterApiError.of` as the simulated API server answers: without a JavaScript stack (a real
+ * server's answer carries none, and capturing one for every refused eviction is costly).
+ */
+function simulatedApiError(...args: Parameters<typeof ClusterApiError.of>): ClusterApiError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return ClusterApiError.of(...args);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** The index key of a label pair in a namespace. */
 function labelBucket(namespace: string, key: string, value: string): string {
   return `${namespace}\n${key}\n${value}`;
@@ -2041,14 +2056,14 @@ function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U
 }
 
 function notFound(request: string, resource: string, name: string): ClusterApiError {
-  return ClusterApiError.of(request, 404, 'NotFound', `${resource} "${name}" not found`, {
+  return simulatedApiError(request, 404, 'NotFound', `${resource} "${name}" not found`, {
     name,
     kind: resource,
   });
 }
 
 function conflict(request: string, resource: string, name: string): ClusterApiError {
-  return ClusterApiError.of(
+  return simulatedApiError(
     request,
     409,
     'Conflict',
