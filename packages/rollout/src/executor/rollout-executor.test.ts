@@ -6,7 +6,7 @@ import { runSimulation } from '../simulator/run-simulation.js';
 import { SafetyMonitor } from '../simulator/safety-monitor.js';
 import { createTestAbImageStrategy } from '../test-support/test-ab-image-strategy.js';
 import { parseRolloutPolicy, type RolloutPolicyInput } from '../policy/rollout-policy.js';
-import { ANNOTATIONS, readNodeRecord } from './node-annotations.js';
+import { ANNOTATIONS, PENDING_TAINT, readNodeRecord } from './node-annotations.js';
 import { acknowledgeNodeFailure, pauseRollout, resumeRollout } from './rollout-control.js';
 import { createRolloutExecutor, type RolloutExecutor } from './rollout-executor.js';
 import type { RolloutResultV1 } from './rollout-result.js';
@@ -337,6 +337,40 @@ describe('rollout executor: safety under injected faults', () => {
     );
     expect(run.state.result?.outcome).toMatch(/^completed/);
     expect(started()).toBeGreaterThan(before);
+  });
+
+  it('leaves the nodes it reports blocked without the pending taint, as room for evicted pods', async () => {
+    // Strict budgets: 3 of the 42 nodes host a pod whose budget never allows an eviction.
+    const { scenario, monitor, executor } = harness({ profile: 'strict', seed: 3 });
+    const rollout = executor('kubenode-0');
+    const run = start(rollout);
+    const pendingTaint = (name: string) =>
+      scenario.cluster
+        .snapshot()
+        .items.some(
+          (item) =>
+            item.kind === 'Node' &&
+            item.metadata.name === name &&
+            (item as { spec: { taints?: { key: string }[] } }).spec.taints?.some(
+              (taint) => taint.key === PENDING_TAINT.key,
+            ),
+        );
+    // Once the first node is cordoned, every pending node carries the taint except the blocked ones.
+    await runUntil(scenario, () => cordonedBy(scenario, 'kubenode').length > 0, 3600);
+    const untainted = scenario.cluster.nodeNames().filter((name) => !pendingTaint(name));
+    await runUntil(
+      scenario,
+      () => run.state.result !== undefined || run.state.error !== undefined,
+      24 * 3600,
+    );
+    expect(run.state.error).toBeUndefined();
+    const blocked = (run.state.result?.nodes.blocked ?? []).map((outcome) => outcome.node).sort();
+    expect(blocked).toHaveLength(3);
+    expect(untainted.sort()).toEqual(blocked);
+    expect(run.state.result?.nodes.updated).toHaveLength(NODES - blocked.length);
+    for (const name of scenario.cluster.nodeNames()) expect(pendingTaint(name)).toBe(false);
+    expect(monitor.metrics().pdbBypasses).toBe(0);
+    expect(monitor.metrics().budgetOverruns).toBe(0);
   });
 
   it('disrupts nodes only inside the maintenance window', async () => {

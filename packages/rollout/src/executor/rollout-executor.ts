@@ -1637,14 +1637,21 @@ class Executor implements RolloutExecutor {
     }
   }
 
-  /** Adds (start) or removes (end) the PreferNoSchedule pending taint on nodes not yet updated. */
+  /**
+   * Adds (start) or removes (end) the PreferNoSchedule pending taint on nodes not yet updated.
+   * Nodes the plan reports blocked (a budget that never allows their drain) are left untainted:
+   * this rollout will not drain them, so an evicted pod's replacement may land there without being
+   * evicted a second time, beside the updated nodes.
+   */
   private async taintPending(add: boolean): Promise<void> {
     if (!this.policyInput.taintPendingNodes && add) return;
     const names = this.view
       .poolNodes()
       .filter((node) => {
         const record = readNodeRecord(node, this.rolloutId);
-        const pending = record.phase !== 'done' && (add ? !FINAL.has(record.phase as NodePhase) : true);
+        const pending =
+          record.phase !== 'done' &&
+          (add ? !FINAL.has(record.phase as NodePhase) && !this.structural.has(node.metadata.name) : true);
         return add ? pending && !hasPendingTaint(node) : hasPendingTaint(node);
       })
       .map((node) => node.metadata.name);
