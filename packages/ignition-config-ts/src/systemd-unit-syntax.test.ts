@@ -28,6 +28,14 @@ const CASES: readonly string[] = [
   '[A]\n[B]\nC=1',
   '[Unit]\n=\n',
   '[Unit]\n\t[Service]\nx=1\n',
+  // A long comment: the lexer checks the line length between its '#' and the rest of the line
+  // (found by the hostile-input fuzz tests: a 2,051-byte comment-only drop-in).
+  `#${'a'.repeat(2049)}#`,
+  `#${'a'.repeat(2100)}\n[Unit]\nA=b\n`,
+  `;${'a'.repeat(2045)}\n[Unit]\nA=b\n`,
+  `[Unit]\n#${'a'.repeat(2100)}\nA=b\n`,
+  `[Unit]\nA=b\n;${'a'.repeat(3000)}`,
+  `[Unit]\n# short \\\n${'c'.repeat(2100)}\nA=b\n`,
 ];
 
 // Regression found by the hostile-input property tests (@kubenode/fuzz): adapters used this check

@@ -196,8 +196,17 @@ export function lexUnitSyntax(contents: string): UnitSyntax {
     }
   };
   type Step =
-    'next-section' | 'section-name' | 'section-suffix' | 'in-section' | 'option-name' | 'option-value';
+    | 'next-section'
+    | 'section-name'
+    | 'section-suffix'
+    | 'in-section'
+    | 'ignore-line'
+    | 'option-name'
+    | 'option-value';
   let step: Step = 'next-section';
+  // A comment is skipped in a step of its own (go-systemd's ignoreLineFunc), so the line-length
+  // check runs between its first rune and the rest of its line.
+  let afterComment: Step = 'next-section';
   for (;;) {
     if (
       reader.buffered() >= SYSTEMD_LINE_MAX &&
@@ -210,7 +219,15 @@ export function lexUnitSyntax(contents: string): UnitSyntax {
         const rune = reader.readRune();
         if (rune === undefined) return { sections };
         if (rune === '[') step = 'section-name';
-        else if (isComment(rune)) ignoreLine();
+        else if (isComment(rune)) {
+          afterComment = 'next-section';
+          step = 'ignore-line';
+        }
+        break;
+      }
+      case 'ignore-line': {
+        ignoreLine();
+        step = afterComment;
         break;
       }
       case 'section-name': {
@@ -232,8 +249,10 @@ export function lexUnitSyntax(contents: string): UnitSyntax {
         if (rune === undefined) return { sections };
         if (isGoSpace(rune)) break;
         if (rune === '[') step = 'section-name';
-        else if (isComment(rune)) ignoreLine();
-        else {
+        else if (isComment(rune)) {
+          afterComment = 'in-section';
+          step = 'ignore-line';
+        } else {
           reader.unreadRune();
           step = 'option-name';
         }
