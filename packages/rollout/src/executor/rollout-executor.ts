@@ -446,7 +446,11 @@ class Executor implements RolloutExecutor {
     else this.unavailableOther.delete(name);
     if (record.phase === 'failed' && record.acknowledged && record.cordonOwned && !this.releasing.has(name)) {
       this.releasing.add(name);
-      void this.releaseAcknowledged(name).finally(() => this.releasing.delete(name));
+      void this.releaseAcknowledged(name)
+        // Its patch retries API errors until the executor stops: it rejects only on stop or lost
+        // leadership, which end the run (an unhandled rejection would crash the process instead).
+        .catch(() => undefined)
+        .finally(() => this.releasing.delete(name));
     }
   }
 
@@ -600,7 +604,7 @@ class Executor implements RolloutExecutor {
         const blocker = this.structuralBlocker(name);
         if (blocker) {
           this.structural.set(name, blocker);
-          void this.markBlocked(name, blocker, false);
+          this.markBlockedInBackground(name, blocker, false);
           continue;
         }
         this.spawnPrepare(name);
@@ -772,7 +776,7 @@ class Executor implements RolloutExecutor {
     const summary = this.podSummary(name);
     if (summary.blocker) {
       this.structural.set(name, summary.blocker);
-      void this.markBlocked(name, summary.blocker, false);
+      this.markBlockedInBackground(name, summary.blocker, false);
       return { admit: false, parkOn: `structural:${name}` };
     }
     const needed = summary.needed;
@@ -943,7 +947,7 @@ class Executor implements RolloutExecutor {
           if (this.structural.has(name)) {
             const blocker = this.structuralBlocker(name);
             if (blocker) {
-              void this.markBlocked(name, blocker, true);
+              this.markBlockedInBackground(name, blocker, true);
               return;
             }
             this.structural.delete(name);
@@ -1593,6 +1597,15 @@ class Executor implements RolloutExecutor {
 
   private finishing(): boolean {
     return this.halted !== undefined;
+  }
+
+  /**
+   * {@link markBlocked} without waiting: its patch retries API errors until the executor stops, so
+   * it rejects only on stop or lost leadership, which end the run; a rejection left unhandled
+   * would crash the process (found with a simulated executor crash while nodes were being marked).
+   */
+  private markBlockedInBackground(name: string, reason: string, final: boolean): void {
+    this.markBlocked(name, reason, final).catch(() => undefined);
   }
 
   private async markBlocked(name: string, reason: string, final: boolean): Promise<void> {

@@ -3,6 +3,32 @@ import { createTestPackageStrategy } from '../test-support/test-package-strategy
 import { formatSimulationReport, runSimulation } from './run-simulation.js';
 
 describe('runSimulation', () => {
+  it('survives an executor crash while nodes are being marked blocked: no unhandled rejection, the restart finishes', async () => {
+    // A crash at 600 s caught background patches (marking nodes blocked) in flight; their
+    // rejections went unhandled, which kills a Node process (found while profiling the simulator).
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const report = await runSimulation({
+        nodes: 300,
+        zones: 3,
+        profile: 'typical',
+        seed: 5,
+        policy: 'kubenode',
+        crashAtSeconds: [600],
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(report.finished).toBe(true);
+      expect(report.executor?.restarts).toBe(1);
+      expect(report.nodesLeftCordoned).toBe(0);
+      expect(report.pdbBypasses).toBe(0);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('is deterministic: the same seed gives the same report', async () => {
     const options = {
       nodes: 30,
