@@ -5,7 +5,7 @@ import { isPodTerminal, isPodTerminating, podKey, podRequests } from '../kuberne
 import type { ClockV1 } from '../ports/clock-v1.js';
 import type { ClusterClientV1 } from '../ports/cluster-client-v1.js';
 import { Informer, type InformerChange } from './informer.js';
-import { startTimer } from './start-timer.js';
+import { cancellableSleep } from './cancellable-sleep.js';
 
 /** Capacity of one zone of the pool, as the view sees it now. */
 export interface ZoneCapacity {
@@ -194,17 +194,7 @@ export class ClusterView {
     if (check()) return true;
     signal.throwIfAborted();
     // The timeout as a sleep that the wait cancels (by rejecting it) when it ends first.
-    let endSleep!: () => void;
-    let cancelSleep!: (reason: unknown) => void;
-    const sleep = new Promise<void>((resolve, reject) => {
-      endSleep = resolve;
-      cancelSleep = reject;
-    });
-    const cancelTimer = startTimer(this.clock, timeoutMs, () => endSleep());
-    const cancel = (reason: unknown) => {
-      cancelTimer();
-      cancelSleep(reason);
-    };
+    const { sleep, cancel } = cancellableSleep(this.clock, timeoutMs);
     const onAbort = () => cancel(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     let waiter!: Waiter;

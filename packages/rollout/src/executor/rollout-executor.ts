@@ -45,7 +45,7 @@ import {
   type NodeRecord,
 } from './node-annotations.js';
 import type { NodeOutcomeV1, RolloutProgressV1, RolloutResultV1 } from './rollout-result.js';
-import { startTimer } from './start-timer.js';
+import { cancellableSleep } from './cancellable-sleep.js';
 
 /** Options of {@link createRolloutExecutor}. */
 export interface RolloutExecutorOptions {
@@ -547,17 +547,8 @@ class Executor implements RolloutExecutor {
   private async waitForWake(ms: number): Promise<void> {
     const stop = this.stop.signal;
     // The timeout as a sleep that is cancelled (rejected) when the executor is woken or stops first.
-    let endSleep!: () => void;
-    let cancelSleep!: (reason: unknown) => void;
-    const sleep = new Promise<void>((resolve, reject) => {
-      endSleep = resolve;
-      cancelSleep = reject;
-    });
-    const cancelTimer = startTimer(this.clock, ms, () => endSleep());
-    const onStop = () => {
-      cancelTimer();
-      cancelSleep(DONE);
-    };
+    const { sleep, cancel } = cancellableSleep(this.clock, ms);
+    const onStop = () => cancel(DONE);
     stop.addEventListener('abort', onStop, { once: true });
     const woken = new Promise<void>((resolve) => {
       this.wake = resolve;
