@@ -6,16 +6,20 @@ export function podKey(pod: K8sPod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 }
 
+/** The owner reference marked `controller`, as the pod holds it. */
+function controllerReference(pod: K8sPod) {
+  return pod.metadata.ownerReferences?.find((reference) => reference.controller);
+}
+
 /** The pod's controller owner reference, if any. */
 export function podController(pod: K8sPod): { kind: string; name: string } | undefined {
-  const owner = pod.metadata.ownerReferences?.find((reference) => reference.controller);
+  const owner = controllerReference(pod);
   return owner ? { kind: owner.kind, name: owner.name } : undefined;
 }
 
 /** Managed by a DaemonSet: drains leave it (its controller would recreate it on the same node). */
 export function isDaemonSetPod(pod: K8sPod): boolean {
-  // podController(pod)?.kind without building the result object.
-  return pod.metadata.ownerReferences?.find((reference) => reference.controller)?.kind === 'DaemonSet';
+  return controllerReference(pod)?.kind === 'DaemonSet';
 }
 
 /** A static pod's mirror (`kubernetes.io/config.mirror`): not evictable through the API. */
