@@ -31,6 +31,7 @@ export {
   type KubernetesSpec,
   type NodeTaint,
 } from './node-pool/kubernetes-spec-schema.js';
+export { kubernetesMinor } from './node-pool/kubernetes-minor.js';
 export {
   osSpecSchema,
   osUserSchema,

@@ -17,12 +17,21 @@ describe('kubernetesSysextLayout', () => {
     );
   });
 
-  it('takes the minor as the first two dot-separated parts, as split/slice/join did', () => {
-    for (const version of ['1.32.4', '1.32', '1', '1.32.4.5', '.5.6', '1..2']) {
-      expect(kubernetesSysextLayout(version, 'amd64', 'https://e').minor).toBe(
-        version.split('.').slice(0, 2).join('.'),
-      );
-    }
+  it('takes the minor as the first two dot-separated parts', () => {
+    const minors = Object.fromEntries(
+      ['1.32.4', '1.32', '1', '1.32.4.5', '.5.6', '1..2'].map((version) => [
+        version,
+        kubernetesSysextLayout(version, 'amd64', 'https://e').minor,
+      ]),
+    );
+    expect(minors).toEqual({
+      '1.32.4': '1.32',
+      '1.32': '1.32',
+      '1': '1',
+      '1.32.4.5': '1.32',
+      '.5.6': '.5',
+      '1..2': '1.',
+    });
   });
 
   it('writes the sysupdate source path without trailing slashes, specifiers escaped', () => {

@@ -1,4 +1,4 @@
-import { systemdEscapeSpecifiers, type Architecture } from '@kubenode/core';
+import { kubernetesMinor, systemdEscapeSpecifiers, type Architecture } from '@kubenode/core';
 
 /** systemd's architecture names, as the sysext bakery uses them in file names. */
 export const SYSEXT_ARCHITECTURES: Readonly<Record<Architecture, 'x86-64' | 'arm64'>> = {
@@ -22,13 +22,6 @@ export interface KubernetesSysextLayout {
   readonly minor: string;
 }
 
-/** `url` without the slashes it ends in. */
-function withoutTrailingSlashes(url: string): string {
-  let end = url.length;
-  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
-  return end === url.length ? url : url.slice(0, end);
-}
-
 /** The Flatcar sysext bakery layout of the Kubernetes extension for a version and architecture. */
 export function kubernetesSysextLayout(
   version: string,
@@ -36,14 +29,12 @@ export function kubernetesSysextLayout(
   baseUrl: string,
 ): KubernetesSysextLayout {
   const fileName = `kubernetes-v${version}-${SYSEXT_ARCHITECTURES[arch]}.raw`;
-  const firstDot = version.indexOf('.');
-  const secondDot = firstDot === -1 ? -1 : version.indexOf('.', firstDot + 1);
-  const minor = secondDot === -1 ? version : version.slice(0, secondDot);
+  const minor = kubernetesMinor(version);
   return {
     fileName,
     imagePath: `/opt/extensions/kubernetes/${fileName}`,
     linkPath: '/etc/extensions/kubernetes.raw',
-    imageUrl: `${withoutTrailingSlashes(baseUrl)}/${fileName}`,
+    imageUrl: `${baseUrl.replace(/\/+$/, '')}/${fileName}`,
     sysupdatePath: `/etc/sysupdate.kubernetes.d/kubernetes-v${minor}.conf`,
     minor,
   };
@@ -62,7 +53,7 @@ export function renderKubernetesSysupdate(layout: KubernetesSysextLayout, baseUr
     '[Source]',
     'Type=url-file',
     // sysupdate.d expands specifiers in Path=: a percent-encoded URL must reach it as %%.
-    `Path=${systemdEscapeSpecifiers(withoutTrailingSlashes(baseUrl))}/kubernetes/`,
+    `Path=${systemdEscapeSpecifiers(baseUrl.replace(/\/+$/, ''))}/kubernetes/`,
     `MatchPattern=kubernetes-v${layout.minor}.@v-%a.raw`,
     '',
     '[Target]',

@@ -1,4 +1,4 @@
-import { toYaml, type NodePool, type RecipeFileV1 } from '@kubenode/core';
+import { kubernetesMinor, toYaml, type NodePool, type RecipeFileV1 } from '@kubenode/core';
 import type { GardenLinuxAdapterOptions } from './gardenlinux-adapter-options.js';
 import { flavorWith, type GardenLinuxFlavor } from './gardenlinux-flavor.js';
 import { DEFAULT_GARDENLINUX_CHANNEL } from './gardenlinux-releases.js';
@@ -140,7 +140,7 @@ export function gardenLinuxRecipe(
     if (packages.length > 0)
       files.push({ path: `${feature}/pkg.include`, mode: 0o644, contents: packageList(packages) });
     if (standalone) {
-      const minor = kubernetes.version.split('.').slice(0, 2).join('.');
+      const minor = kubernetesMinor(kubernetes.version);
       const repository = `${options.build.kubernetesRepository.replace(/\/+$/, '')}/core:/stable:/v${minor}/deb/`;
       files.push({
         path: `${feature}/exec.late`,

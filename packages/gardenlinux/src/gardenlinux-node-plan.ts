@@ -1,4 +1,5 @@
 import {
+  kubernetesMinor,
   KUBERNETES_NODE_MODULES,
   osFile,
   poolOsFiles,
@@ -56,10 +57,6 @@ export interface NodePlanDependencies {
   readonly updates: UpdateStrategyV1;
 }
 
-function minorOf(version: string): string {
-  return version.split('.').slice(0, 2).join('.');
-}
-
 /**
  * The oneshot unit that joins the node with the kubeadm of the image (kubelet, kubeadm and
  * kubectl are baked in by `kubenode build`, as Garden Linux's khost feature does): it loads the
@@ -68,7 +65,7 @@ function minorOf(version: string): string {
  */
 function joinUnit(pool: NodePool, after: readonly string[]): SystemdUnitV1 {
   const version = pool.spec.kubernetes.version;
-  const minor = minorOf(version);
+  const minor = kubernetesMinor(version);
   const check = [
     'v=$$(/usr/bin/kubeadm version -o short) || exit 1;',
     `case "$$v" in v${minor}.*) ;; *) echo "kubenode: this image has kubeadm $$v, the pool asks for Kubernetes ${version}: boot an image built for it (kubenode build)" >&2; exit 1 ;; esac`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   assertFeaturesSupported,
+  kubernetesMinor,
   parseAdapterOptions,
   poolOsFiles,
   proxyEnvironment,
@@ -127,7 +128,7 @@ export function provisionK3os(input: {
   const [major, minor] = kubernetes.version.split('.');
   const wanted = `${major}.${minor}`;
   if (bundled !== undefined && !bundled.startsWith(`${wanted}.`)) {
-    const bundledMinor = bundled.split('.').slice(0, 2).join('.');
+    const bundledMinor = kubernetesMinor(bundled);
     warnings.push({
       code: 'kubernetes-version',
       path: 'spec.kubernetes.version',
