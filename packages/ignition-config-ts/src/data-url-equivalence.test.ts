@@ -108,6 +108,42 @@ describe('data URL encoding equals its byte-by-byte definition', () => {
   );
 
   it(
+    'picks gzip exactly when it is shortest, also where it beats base64 but not one character per byte',
+    () => {
+      // Bytes that all need %XX, drawn from 2^k values: with 5-7 bits of entropy per byte gzip
+      // lands on both sides of base64 and of the contents' own length (one character per byte),
+      // the bound below which the encoder takes gzip without percent-encoding.
+      const escaped = fc
+        .tuple(fc.integer({ min: 5, max: 7 }), fc.integer({ min: 40, max: 700 }), fc.integer())
+        .map(([bits, length, seed]) => {
+          const data = new Uint8Array(length);
+          let state = seed >>> 0 || 1;
+          for (let i = 0; i < length; i++) {
+            state ^= state << 13;
+            state ^= state >>> 17;
+            state ^= state << 5;
+            data[i] = 0x80 | ((state >>> 0) % (1 << bits));
+          }
+          return data;
+        });
+      const winners = new Set<string>();
+      fc.assert(
+        fc.property(escaped, fc.constantFrom(0, 64, 512), (contents, gzipMinBytes) => {
+          const encoded = encodeDataUrl(contents, 'auto', { gzipMinBytes });
+          expect(encoded).toEqual(referenceEncode(contents, 'auto', gzipMinBytes));
+          const gzipOverBound = encoded.source.length - 'data:'.length + 4 >= contents.length + 1;
+          winners.add(encoded.compression === 'gzip' ? `gzip${gzipOverBound ? ' over' : ''}` : 'base64');
+        }),
+        { numRuns: Math.min(RUNS, 500) },
+      );
+      // Every outcome was reached: gzip under the bound, gzip over it (shorter than base64 and
+      // the percent-encoding only), and base64 where gzip lost.
+      expect([...winners].sort()).toEqual(['base64', 'gzip', 'gzip over']);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'chooses and writes the same data URL for strings and bytes, in every encoding and threshold',
     () => {
       fc.assert(

@@ -47,9 +47,11 @@ export interface EncodedDataUrl {
   readonly compression: '' | 'gzip';
 }
 
+const BASE64_MARKER = ';base64,';
+
 // The smallest possible gzip member is 20 bytes (10 header, 2 deflate, 8 trailer): as base64
 // plus ';base64,' and the 'gzip' compression value it never beats a shorter candidate.
-const MIN_GZIP_CANDIDATE = Math.ceil(20 / 3) * 4 + ';base64,'.length + 'gzip'.length;
+const MIN_GZIP_CANDIDATE = Math.ceil(20 / 3) * 4 + BASE64_MARKER.length + 'gzip'.length;
 
 /**
  * Encodes file contents as an Ignition `data:` URL. `auto` (default) does what Butane does: the
@@ -68,11 +70,22 @@ export function encodeDataUrl(
   if (encoding === 'base64') return { compression: '', source: `data:${base64Payload(toBytes(contents))}` };
   if (encoding === 'gzip') return { compression: 'gzip', source: `data:${gzipPayload(toBytes(contents))}` };
   const length = typeof contents === 'string' ? Buffer.byteLength(contents, 'utf8') : contents.length;
-  let opaque = `,${percentEncode(contents)}`;
+  const base64Length = BASE64_MARKER.length + 4 * Math.ceil(length / 3);
+  const gzipAllowed = length >= (options.gzipMinBytes ?? 0);
   let bytes: Uint8Array | undefined;
-  if (4 * Math.ceil(length / 3) + 8 < opaque.length) opaque = base64Payload((bytes = toBytes(contents)));
-  if (opaque.length > MIN_GZIP_CANDIDATE && length >= (options.gzipMinBytes ?? 0)) {
-    const gz = gzipPayload(bytes ?? toBytes(contents));
+  let gz: string | undefined;
+  // Percent-encoding takes at least one character per byte after its comma, and base64 more: gzip
+  // that beats that bound is the shortest candidate, and the percent-encoding (as long as the
+  // contents or up to three times longer) is never built. That is the usual outcome for larger
+  // text, the JoinConfiguration among it.
+  if (gzipAllowed && length + 1 > MIN_GZIP_CANDIDATE) {
+    gz = gzipPayload((bytes = toBytes(contents)));
+    if (gz.length + 4 < length + 1) return { compression: 'gzip', source: `data:${gz}` };
+  }
+  let opaque = `,${percentEncode(contents)}`;
+  if (base64Length < opaque.length) opaque = base64Payload((bytes ??= toBytes(contents)));
+  if (gzipAllowed && opaque.length > MIN_GZIP_CANDIDATE) {
+    gz ??= gzipPayload(bytes ?? toBytes(contents));
     if (gz.length + 4 < opaque.length) return { compression: 'gzip', source: `data:${gz}` };
   }
   return { compression: '', source: `data:${opaque}` };
@@ -87,11 +100,11 @@ function percentEncode(contents: string | Uint8Array): string {
 }
 
 function base64Payload(bytes: Uint8Array): string {
-  return `;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+  return `${BASE64_MARKER}${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
 }
 
 function gzipPayload(bytes: Uint8Array): string {
-  return `;base64,${deterministicGzip(bytes).toString('base64')}`;
+  return `${BASE64_MARKER}${deterministicGzip(bytes).toString('base64')}`;
 }
 
 /** A parsed `data:` URL. */
