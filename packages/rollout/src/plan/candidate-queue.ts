@@ -214,20 +214,22 @@ export class CandidateQueue<T> {
       let best: T | undefined = this.queue.peek();
       let bestRank = best === undefined ? Number.POSITIVE_INFINITY : this.queue.rankAt(0);
       if (best !== undefined) source = null;
-      for (const key of this.opened) {
-        const list = this.lists.get(key);
-        const top = list?.peek();
-        if (list === undefined || top === undefined) {
-          this.opened.delete(key);
-          continue;
+      // Usually no list is open: skip building an iterator for nothing.
+      if (this.opened.size > 0)
+        for (const key of this.opened) {
+          const list = this.lists.get(key);
+          const top = list?.peek();
+          if (list === undefined || top === undefined) {
+            this.opened.delete(key);
+            continue;
+          }
+          const r = list.rankAt(0);
+          if (r < bestRank) {
+            best = top;
+            bestRank = r;
+            source = key;
+          }
         }
-        const r = list.rankAt(0);
-        if (r < bestRank) {
-          best = top;
-          bestRank = r;
-          source = key;
-        }
-      }
       if (best === undefined || source === undefined) break;
       if (source === null) this.queue.pop();
       else {
