@@ -22,6 +22,8 @@ export class PdbIndex {
   private readonly namespaces = new Map<string, NamespaceBuckets>();
   private readonly bucketOf = new Map<string, BucketRef>();
   private readonly byKey = new Map<string, K8sPodDisruptionBudget>();
+  /** Each budget's one-element list, returned for every pod it alone covers (most pods). */
+  private readonly alone = new WeakMap<K8sPodDisruptionBudget, readonly K8sPodDisruptionBudget[]>();
 
   constructor(pdbs: Iterable<K8sPodDisruptionBudget> = []) {
     for (const pdb of pdbs) this.add(pdb);
@@ -110,24 +112,46 @@ export class PdbIndex {
     return this.byKey.size;
   }
 
-  /** The budgets covering a pod, in `namespace/name` order. */
-  forPod(pod: K8sPod): K8sPodDisruptionBudget[] {
+  /**
+   * The budgets covering a pod, in `namespace/name` order. Most pods have none or one: those
+   * share a frozen list (an empty one, or the budget's own one-element list), so a pass over
+   * every pod of a large cluster allocates lists only for pods with several budgets.
+   */
+  forPod(pod: K8sPod): readonly K8sPodDisruptionBudget[] {
     const buckets = this.namespaces.get(pod.metadata.namespace ?? 'default');
-    if (!buckets) return [];
+    if (!buckets) return NO_BUDGETS;
     const labels = pod.metadata.labels ?? NO_LABELS;
-    const found: K8sPodDisruptionBudget[] = [];
+    // The first match, and the list once there is a second.
+    let first: K8sPodDisruptionBudget | undefined;
+    let found: K8sPodDisruptionBudget[] | undefined;
     const byLabel = buckets.byLabel;
     if (byLabel.size > 0)
       for (const key in labels) {
         const bucket = byLabel.get(key)?.get(labels[key] as string);
         if (bucket)
-          for (const pdb of bucket) if (matchesLabelSelector(pdb.spec.selector, labels)) found.push(pdb);
+          for (const pdb of bucket)
+            if (matchesLabelSelector(pdb.spec.selector, labels)) {
+              if (first === undefined) first = pdb;
+              else if (found === undefined) found = [first, pdb];
+              else found.push(pdb);
+            }
       }
-    for (const pdb of buckets.unindexed) if (matchesLabelSelector(pdb.spec.selector, labels)) found.push(pdb);
-    if (found.length > 1) found.sort((a, b) => (pdbKey(a) < pdbKey(b) ? -1 : 1));
-    return found;
+    for (const pdb of buckets.unindexed)
+      if (matchesLabelSelector(pdb.spec.selector, labels)) {
+        if (first === undefined) first = pdb;
+        else if (found === undefined) found = [first, pdb];
+        else found.push(pdb);
+      }
+    if (found !== undefined) return found.sort((a, b) => (pdbKey(a) < pdbKey(b) ? -1 : 1));
+    if (first === undefined) return NO_BUDGETS;
+    let list = this.alone.get(first);
+    if (list === undefined) this.alone.set(first, (list = Object.freeze([first])));
+    return list;
   }
 }
+
+/** What {@link PdbIndex.forPod} returns for a pod no budget covers. */
+const NO_BUDGETS: readonly K8sPodDisruptionBudget[] = Object.freeze([]);
 
 interface NamespaceBuckets {
   /** Budgets whose selector has no `matchLabels` (an empty selector or expressions only). */

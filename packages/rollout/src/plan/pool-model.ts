@@ -114,7 +114,9 @@ interface NodePods {
   podCount: number;
   drainSeconds: number;
   unbudgetedDrainSeconds: number;
-  readonly touched: string[];
+  /** Its budgets' places in key order, sorted (the last is kept: pods often repeat it). */
+  readonly touched: number[];
+  lastTouched: number;
 }
 
 /** Builds the planning model: candidate nodes, blocked and skipped ones, budgets and zone capacity. */
@@ -149,12 +151,27 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
         : pdbAllowanceWhenHealthy(pdb, coveredCount(pdb));
     allowanceOf.set(keyOf.get(pdb) as string, allowance);
   }
+  // Each budget's key, allowance and place in key order, found from the object in one lookup
+  // per pod; a node's budgets are kept as sorted places (numbers compare faster than keys).
+  const sortedKeys = [...new Set(keyOf.values())].sort();
+  const placeOf = new Map<string, number>();
+  sortedKeys.forEach((key, place) => placeOf.set(key, place));
+  const budgetOf = new Map<K8sPodDisruptionBudget, { key: string; allowance: number; place: number }>();
+  for (const [pdb, key] of keyOf)
+    budgetOf.set(pdb, { key, allowance: allowanceOf.get(key) as number, place: placeOf.get(key) as number });
 
   const zones = new Map<string, PlanZone>();
   const blocked: { node: string; reason: string }[] = [];
   const skipped: { node: string; reason: string }[] = [];
   const pdbs = new Map<string, PlanPdb>();
-  const candidates: (Omit<PlanNode, 'priority' | 'pdbKeys'> & { touched: string[] })[] = [];
+  // Candidates before their priority is known (it needs every budget's load).
+  const candidates: {
+    readonly node: K8sNode;
+    readonly zone: string;
+    readonly cpu: number;
+    readonly memory: number;
+    readonly acc: NodePods;
+  }[] = [];
 
   // 1. Which nodes are candidates (in node order, as they are reported skipped).
   const isCandidate: boolean[] = [];
@@ -184,6 +201,7 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
         drainSeconds: 0,
         unbudgetedDrainSeconds: 0,
         touched: [],
+        lastTouched: -1,
       });
   }
 
@@ -222,10 +240,14 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
       if (terminationSeconds > acc.unbudgetedDrainSeconds) acc.unbudgetedDrainSeconds = terminationSeconds;
       continue;
     }
-    const key = keyOf.get(pdb) as string;
-    if (podPdbs.length > 1 || (allowanceOf.get(key) ?? 1) <= 0)
+    const budget = budgetOf.get(pdb) as { key: string; allowance: number; place: number };
+    const key = budget.key;
+    if (podPdbs.length > 1 || budget.allowance <= 0)
       acc.blocker ??= structuralEvictionBlocker(pod, podPdbs, coveredCount);
-    if (!acc.touched.includes(key)) acc.touched.push(key);
+    if (budget.place !== acc.lastTouched) {
+      acc.lastTouched = budget.place;
+      insertSortedOnce(acc.touched, budget.place);
+    }
     acc.pods.push({
       key: podKey(pod),
       pdb: key,
@@ -237,6 +259,7 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
   // 3. Zones, blocked nodes, budgets and candidates, in node order.
   poolNodes.forEach((node, nodeIndex) => {
     const name = node.metadata.name;
+    const acc = byName.get(name) as NodePods;
     const zoneName = nodeZone(node);
     let zone = zones.get(zoneName);
     if (!zone) {
@@ -261,7 +284,6 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
       zone.schedulableCpu += cpu;
       zone.schedulableMemory += memory;
     }
-    const acc = byName.get(name) as NodePods;
     // Summed pod by pod in the same order as ever (floating-point sums depend on it).
     for (let at = acc.firstPod; at >= 0; at = nextPod[at] as number)
       zone.requestedCpu += podCpu[at] as number;
@@ -290,19 +312,7 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
       entry.evictions++;
       entry.holdSeconds += (pod.replacementSeconds - entry.holdSeconds) / entry.evictions;
     }
-    candidates.push({
-      name,
-      zone: zoneName,
-      cpu,
-      memory,
-      pods: acc.pods,
-      podCount: acc.podCount,
-      cycle: timing.nodeCycle(node),
-      drainSeconds: acc.drainSeconds,
-      unbudgetedDrainSeconds: acc.unbudgetedDrainSeconds,
-      cycleP95Seconds: timing.nodeCycleP95Seconds(node),
-      touched: acc.touched,
-    });
+    candidates.push({ node, zone: zoneName, cpu, memory, acc });
   });
   let poolSchedulableCpu = 0;
   let poolSchedulableMemory = 0;
@@ -343,12 +353,39 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
   }
   for (const entry of pdbs.values())
     entry.loadSeconds = (entry.evictions * entry.holdSeconds) / entry.allowance;
-  const nodes: PlanNode[] = candidates.map(({ touched, ...candidate }) => {
+  const nodes: PlanNode[] = candidates.map(({ node, zone, cpu, memory, acc }) => {
     let priority = 0;
-    for (const key of touched) priority = Math.max(priority, pdbs.get(key)?.loadSeconds ?? 0);
-    return { ...candidate, priority, pdbKeys: touched.sort() };
+    const pdbKeys = acc.touched.map((place) => sortedKeys[place] as string);
+    for (const key of pdbKeys) priority = Math.max(priority, pdbs.get(key)?.loadSeconds ?? 0);
+    return {
+      name: node.metadata.name,
+      zone,
+      cpu,
+      memory,
+      pods: acc.pods,
+      podCount: acc.podCount,
+      cycle: timing.nodeCycle(node),
+      drainSeconds: acc.drainSeconds,
+      unbudgetedDrainSeconds: acc.unbudgetedDrainSeconds,
+      cycleP95Seconds: timing.nodeCycleP95Seconds(node),
+      priority,
+      pdbKeys,
+    };
   });
   return { nodes, blocked, skipped, pdbs, zones, fitSpare };
+}
+
+/**
+ * Inserts `value` into the ascending list unless it is there (a node's few budgets): appended,
+ * then moved down past larger values (no `splice`, which allocates the list of removed items).
+ */
+function insertSortedOnce(list: number[], value: number): void {
+  let at = list.length;
+  while (at > 0 && (list[at - 1] as number) > value) at--;
+  if (at > 0 && list[at - 1] === value) return;
+  list.push(value);
+  for (let i = list.length - 1; i > at; i--) list[i] = list[i - 1] as number;
+  list[at] = value;
 }
 
 /**
