@@ -132,10 +132,10 @@ const JSON_B_F = /(?<!\\)((?:\\\\)*)\\([bf])/g;
 function goEscapes(json: string): string {
   // Every scan runs on the text JSON.stringify wrote (flattened once, by the first scan), and
   // all of them before any rewrite: scanning a rewritten text would copy it once more. indexOf
-  // and includes of a string are native scans; a character-class regex is an order slower.
+  // is a native scan; a character-class regex is an order slower.
   let present = 0;
   for (let i = 0; i < GO_ESCAPES.length; i++) if (json.indexOf(GO_ESCAPES[i]![0]) !== -1) present |= 1 << i;
-  const backspaceOrFormFeed = json.includes('\\b') || json.includes('\\f');
+  const backspaceOrFormFeed = hasBackspaceOrFormFeedEscape(json);
   if (present === 0 && !backspaceOrFormFeed) return json;
   let out = json;
   for (let i = 0; i < GO_ESCAPES.length; i++) {
@@ -152,19 +152,25 @@ function goEscapes(json: string): string {
 }
 
 /**
- * `text` with every `c` replaced by `escaped`: the pieces between them joined by concatenation,
- * which V8 keeps as slices of `text` instead of copying it (measured faster than `replaceAll`).
+ * Whether JSON text holds a `\b` or `\f` escape. One pass from backslash to backslash, each
+ * escape's second character skipped (so `\\b` is not taken for one): a substring search for
+ * each of the two stops at every backslash of every escaped line break and quote, twice.
+ */
+function hasBackspaceOrFormFeedEscape(json: string): boolean {
+  for (let at = json.indexOf('\\'); at !== -1; at = json.indexOf('\\', at + 2)) {
+    const escaped = json.charCodeAt(at + 1);
+    if (escaped === 0x62 /* b */ || escaped === 0x66 /* f */) return true;
+  }
+  return false;
+}
+
+/**
+ * `text` with every `c` replaced by `escaped`, as one flat string: split and join are native and
+ * join writes the result in one piece. (Concatenating slices is about 0.8 µs faster on a 12 KB
+ * config only because it leaves a rope, whose copy then falls to whoever first reads the text.)
  */
 function replaceEvery(text: string, c: string, escaped: string): string {
-  let at = text.indexOf(c);
-  let result = '';
-  let from = 0;
-  while (at !== -1) {
-    result += text.slice(from, at) + escaped;
-    from = at + 1;
-    at = text.indexOf(c, from);
-  }
-  return from === 0 ? text : result + text.slice(from);
+  return text.split(c).join(escaped);
 }
 
 /**
