@@ -99,6 +99,22 @@ describe('PdbIndex', () => {
     expect(index.size).toBe(3);
   });
 
+  it('shares one frozen list per budget for the pods it alone covers, and a fresh sorted list for several', () => {
+    const web = pdb('web', { matchLabels: { app: 'web' } });
+    const index = new PdbIndex([
+      web,
+      pdb('all', { matchExpressions: [{ key: 'tier', operator: 'Exists' }] }),
+    ]);
+    const alone = index.forPod(pod({ app: 'web' }));
+    expect(alone).toEqual([web]);
+    expect(Object.isFrozen(alone)).toBe(true);
+    expect(index.forPod(pod({ app: 'web', track: 'stable' }))).toBe(alone);
+    expect(Object.isFrozen(index.forPod(pod({ app: 'api' })))).toBe(true);
+    const both = index.forPod(pod({ app: 'web', tier: 'front' }));
+    expect(both.map((b) => b.metadata.name)).toEqual(['all', 'web']);
+    expect(index.forPod(pod({ app: 'web', tier: 'back' }))).not.toBe(both);
+  });
+
   it('keeps a budget in place on a status-only change and moves it when its selector changes', () => {
     const index = new PdbIndex([
       pdb('web', { matchLabels: { tier: 'front', app: 'web' } }),

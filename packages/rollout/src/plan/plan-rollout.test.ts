@@ -4,6 +4,7 @@ import type { K8sNode, K8sPod, K8sPodDisruptionBudget } from '../kubernetes/kube
 import { resolveRolloutPolicy } from '../policy/resolve-rollout-policy.js';
 import { parseRolloutPolicy, type RolloutPolicyInput } from '../policy/rollout-policy.js';
 import { parseClusterSnapshot, type ClusterSnapshot } from './cluster-snapshot.js';
+import { createScenario } from '../simulator/generate-scenario.js';
 import { planRollout } from './plan-rollout.js';
 import type { TimingModelV1 } from './timing-model.js';
 
@@ -199,6 +200,23 @@ describe('planRollout', () => {
     const zones = result.canary.map((name) => (Number(name.slice(1)) <= 3 ? 'zone-a' : 'zone-b')).sort();
     expect(zones).toEqual(['zone-a', 'zone-b']);
     expect(result.order.slice(0, 2).sort()).toEqual([...result.canary].sort());
+  });
+
+  it("lists each node's budgets once, in key order, as its pods name them", () => {
+    const scenario = createScenario({ nodes: 60, zones: 3, profile: 'typical', seed: 7 });
+    const model = planRollout({
+      snapshot: parseClusterSnapshot({ items: scenario.cluster.snapshot().items }),
+      policy: resolveRolloutPolicy({ policy: parseRolloutPolicy({}), poolSize: 60, pool: scenario.pool }),
+      capabilities,
+      timing: scenario.timing,
+      startMs: scenario.engine.now,
+    }).model;
+    const withSeveral = model.nodes.filter((planNode) => planNode.pdbKeys.length > 1);
+    expect(withSeveral.length).toBeGreaterThan(10);
+    for (const planNode of model.nodes) {
+      const named = [...new Set(planNode.pods.map((pod) => pod.pdb))].sort();
+      expect(planNode.pdbKeys).toEqual(named);
+    }
   });
 
   it('stretches the bound by the maintenance window duty cycle', () => {
