@@ -4,6 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { encodeDataUrl, percentEncodeData, type DataUrlEncoding } from './data-url.js';
 import { deterministicGzip } from './deterministic-gzip.js';
 
+/** `length` bytes from a xorshift32 generator seeded with `seed`, each its state mapped by `byte`. */
+function xorshiftBytes(length: number, seed: number, byte: (state: number) => number): Uint8Array {
+  const data = new Uint8Array(length);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    data[i] = byte(state >>> 0);
+  }
+  return data;
+}
+
 // The encoder takes native shortcuts (encodeURIComponent for UTF-8, no Buffer for strings that
 // stay percent-encoded); these properties compare it with the plain byte-by-byte definition.
 // KUBENODE_PROPERTY_RUNS=100000 npx vitest run src/data-url-equivalence.test.ts for a long run.
@@ -116,15 +129,7 @@ describe('data URL encoding equals its byte-by-byte definition', () => {
       const escaped = fc
         .tuple(fc.integer({ min: 5, max: 7 }), fc.integer({ min: 40, max: 700 }), fc.integer())
         .map(([bits, length, seed]) => {
-          const data = new Uint8Array(length);
-          let state = seed >>> 0 || 1;
-          for (let i = 0; i < length; i++) {
-            state ^= state << 13;
-            state ^= state >>> 17;
-            state ^= state << 5;
-            data[i] = 0x80 | ((state >>> 0) % (1 << bits));
-          }
-          return data;
+          return xorshiftBytes(length, seed, (state) => 0x80 | (state % (1 << bits)));
         });
       const winners = new Set<string>();
       fc.assert(
@@ -207,14 +212,7 @@ describe('deterministicGzip', () => {
   ];
   /** `length` pseudo-random bytes over `alphabet` symbols, the first `repeat` copied to the end. */
   const sample = (length: number, repeat: number, alphabet: number, seed: number) => {
-    const data = new Uint8Array(length);
-    let state = seed >>> 0 || 1;
-    for (let i = 0; i < length; i++) {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      data[i] = (state >>> 0) % alphabet;
-    }
+    const data = xorshiftBytes(length, seed, (state) => state % alphabet);
     const copied = Math.min(repeat, length >> 1);
     data.copyWithin(length - copied, 0, copied);
     return data;
