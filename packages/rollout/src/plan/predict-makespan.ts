@@ -53,8 +53,7 @@ interface BudgetState {
   readonly key: string;
   /** Its wait list, made when a node first waits on it (most budgets never stop a node). */
   parking: Parking | undefined;
-  /** Whether its nodes get a reserved slot, and how many of them have not started. */
-  readonly critical: boolean;
+  /** How many of its nodes have not started, when it is critical (their slot is reserved). */
   criticalLeft: number;
 }
 
@@ -109,14 +108,13 @@ export function predictMakespan(input: PredictionInput): Prediction {
       tokens: list.sort((a, b) => a - b),
       key: pdb.key,
       parking: undefined,
-      critical: critical.has(pdb.key),
       criticalLeft: 0,
     });
   }
   const budgetOf = (key: string): BudgetState => {
     let budget = budgets.get(key);
     if (!budget) {
-      budget = { tokens: undefined, key, parking: undefined, critical: critical.has(key), criticalLeft: 0 };
+      budget = { tokens: undefined, key, parking: undefined, criticalLeft: 0 };
       budgets.set(key, budget);
     }
     return budget;
