@@ -37,12 +37,17 @@ export class BoundedOutput {
     return this.dropped > 0;
   }
 
-  /** The collected text (UTF-8; a character cut at a boundary shows as U+FFFD). */
+  /**
+   * The collected text (UTF-8). Output within the limit is returned whole; beyond it, a character
+   * cut where bytes were left out shows as U+FFFD.
+   */
   text(): string {
     this.compact();
+    // Decoded in one piece when nothing was left out: a character may straddle head and tail.
+    if (this.dropped === 0) return Buffer.concat([...this.head, ...this.tail]).toString('utf8');
     const head = Buffer.concat(this.head).toString('utf8');
     const tail = Buffer.concat(this.tail).toString('utf8');
-    return this.dropped > 0 ? `${head}\n[… ${this.dropped} bytes left out …]\n${tail}` : head + tail;
+    return `${head}\n[… ${this.dropped} bytes left out …]\n${tail}`;
   }
 
   private compact(): void {
