@@ -8,6 +8,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { stepSigningPayload, type StepRequestV1 } from './step-protocol.js';
+import { StepSigningKeyError } from './step-signing-key-error.js';
 
 /** A new Ed25519 key pair for signing step requests (PEM: PKCS#8 private, SPKI public). */
 export function generateStepSigningKey(): { readonly privateKeyPem: string; readonly publicKeyPem: string } {
@@ -34,10 +35,29 @@ export class StepSigner {
   /** The matching public key (PEM). */
   readonly publicKeyPem: string;
 
-  constructor(privateKeyPem: string) {
-    this.privateKey = createPrivateKey(privateKeyPem);
-    if (this.privateKey.asymmetricKeyType !== 'ed25519')
-      throw new Error('the step signing key must be an Ed25519 key');
+  /**
+   * @param privateKeyPem an Ed25519 private key (PKCS#8 PEM, as {@link generateStepSigningKey} makes)
+   * @param source where the key came from, for the error message (default `the step-signing key`)
+   * @throws {StepSigningKeyError} when it is not a private key or not an Ed25519 key
+   */
+  constructor(privateKeyPem: string, source = 'the step-signing key') {
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey(privateKeyPem);
+    } catch (error) {
+      // OpenSSL's reason only: the input may be key material and never goes into the message.
+      const code = (error as { code?: unknown }).code;
+      throw new StepSigningKeyError({
+        source,
+        problem: `not a PEM private key${typeof code === 'string' ? ` (${code})` : ''}`,
+      });
+    }
+    if (privateKey.asymmetricKeyType !== 'ed25519')
+      throw new StepSigningKeyError({
+        source,
+        problem: `an ${privateKey.asymmetricKeyType ?? 'unknown'} key, not Ed25519`,
+      });
+    this.privateKey = privateKey;
     const publicKey = createPublicKey(this.privateKey);
     this.keyId = stepKeyId(publicKey);
     this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -54,14 +74,34 @@ export class StepSigner {
 /** Checks step request signatures against trusted public keys. */
 export class StepVerifier {
   private readonly keys = new Map<string, KeyObject>();
+  /**
+   * The blocks not trusted, and why (`public key 2: not a valid public key`, `public key 3: an
+   * rsa key, not Ed25519`): one bad block never drops the other keys, and never throws.
+   */
+  readonly ignored: readonly string[];
 
-  /** `pem` may hold several public keys (rotation): every `-----BEGIN PUBLIC KEY-----` block. */
+  /**
+   * `pem` may hold several public keys (rotation): every `-----BEGIN PUBLIC KEY-----` block is
+   * read; blocks that are not valid Ed25519 public keys are skipped and listed in {@link ignored}.
+   */
   constructor(pem: string) {
-    for (const block of pem.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? []) {
-      const key = createPublicKey(block);
-      if (key.asymmetricKeyType !== 'ed25519') continue;
+    const ignored: string[] = [];
+    const blocks = pem.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+    for (const [index, block] of blocks.entries()) {
+      let key: KeyObject;
+      try {
+        key = createPublicKey(block);
+      } catch {
+        ignored.push(`public key ${index + 1}: not a valid public key`);
+        continue;
+      }
+      if (key.asymmetricKeyType !== 'ed25519') {
+        ignored.push(`public key ${index + 1}: an ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`);
+        continue;
+      }
       this.keys.set(stepKeyId(key), key);
     }
+    this.ignored = ignored;
   }
 
   /** Number of trusted keys. */
@@ -79,9 +119,13 @@ export class StepVerifier {
     const key = this.keys.get(request.keyId);
     if (!key) return `signed with key ${request.keyId}, which this agent does not trust`;
     const { signature, ...unsigned } = request;
+    // Canonical base64 of 64 bytes only: Node's decoder skips what is not base64.
+    const bytes = Buffer.from(signature, 'base64');
+    if (bytes.length !== 64 || bytes.toString('base64') !== signature)
+      return 'the signature is not a base64-encoded Ed25519 signature';
     let ok = false;
     try {
-      ok = verify(null, stepSigningPayload(unsigned), key, Buffer.from(signature, 'base64'));
+      ok = verify(null, stepSigningPayload(unsigned), key, bytes);
     } catch {
       ok = false;
     }
