@@ -1,5 +1,6 @@
 import { ClusterApiError } from '@kubenode/rollout';
 import type { K8sConfigMap, K8sSecret } from '../client/k8s-config-objects.js';
+import { StepSigningKeyError } from './step-signing-key-error.js';
 import { generateStepSigningKey, StepSigner, StepVerifier } from './step-signing.js';
 
 /** What the trust functions need from a client (the Kubernetes client and the test double both have it). */
@@ -28,6 +29,9 @@ export const AGENT_TRUST = {
   publicKeysField: 'trusted-keys.pem',
 } as const;
 
+/** Writes of the trust ConfigMap tried before a run of conflicts is given up. */
+const CONFIG_MAP_ATTEMPTS = 6;
+
 const LABELS = { 'app.kubernetes.io/part-of': 'kubenode', 'app.kubernetes.io/component': 'agent-trust' };
 
 function isStatus(error: unknown, code: number): boolean {
@@ -38,7 +42,11 @@ function isStatus(error: unknown, code: number): boolean {
  * The controller's signer: reads the signing key from its Secret, creating the key pair on first
  * use (two replicas racing: one creates, the other reads it back), and makes sure the agents'
  * ConfigMap trusts its public key (keys already trusted stay, so a rotated-out key can be
- * removed by hand once no request signed with it is pending).
+ * removed by hand once no request signed with it is pending). A conflicting write of the
+ * ConfigMap (another replica's) is retried on the fresh object, up to 6 writes.
+ *
+ * @throws {StepSigningKeyError} when the Secret lacks the key or holds one that is not Ed25519
+ * @throws {ClusterApiError} when the API refuses (after 6 conflicting writes: the 409)
  */
 export async function ensureStepSigningKey(client: TrustStoreClient, namespace: string): Promise<StepSigner> {
   let secret: K8sSecret;
@@ -60,11 +68,11 @@ export async function ensureStepSigningKey(client: TrustStoreClient, namespace: 
       secret = await client.getSecret(namespace, AGENT_TRUST.secretName);
     }
   }
+  const source = `Secret ${namespace}/${AGENT_TRUST.secretName} (${AGENT_TRUST.privateKeyField})`;
   const encoded = secret.data?.[AGENT_TRUST.privateKeyField];
-  if (!encoded)
-    throw new Error(`Secret ${namespace}/${AGENT_TRUST.secretName} has no ${AGENT_TRUST.privateKeyField}`);
-  const signer = new StepSigner(Buffer.from(encoded, 'base64').toString('utf8'));
-  for (let attempt = 0; ; attempt++) {
+  if (!encoded) throw new StepSigningKeyError({ source, problem: 'the Secret has no such key' });
+  const signer = new StepSigner(Buffer.from(encoded, 'base64').toString('utf8'), source);
+  for (let attempt = 1; ; attempt++) {
     let configMap: K8sConfigMap | undefined;
     try {
       configMap = await client.getConfigMap(namespace, AGENT_TRUST.configMapName);
@@ -89,7 +97,7 @@ export async function ensureStepSigningKey(client: TrustStoreClient, namespace: 
         });
       return signer;
     } catch (error) {
-      if (!isStatus(error, 409) || attempt >= 5) throw error;
+      if (!isStatus(error, 409) || attempt >= CONFIG_MAP_ATTEMPTS) throw error;
     }
   }
 }
