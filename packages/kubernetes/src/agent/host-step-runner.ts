@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { UpdateStepV1 } from '@kubenode/core';
+import { constants } from 'node:os';
+import { ExternalToolError, type UpdateStepV1 } from '@kubenode/core';
 import { BoundedOutput } from './bounded-output.js';
 import type { StepRunner, StepRunResult } from './step-runner.js';
 
@@ -35,7 +36,10 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
  * `nsenter --target 1 --mount --uts --ipc --net --pid --` (so `apt-get`, `update_engine_client`,
  * `apiclient` and `systemctl` are the host's own), in its own process group, with a clean
  * environment; at `timeoutSeconds` the group gets SIGTERM, then SIGKILL. Output is kept up to a
- * limit (head and tail). Reboots run the reboot command the same way.
+ * limit (head and tail). Exit codes follow the shell: 128 + the signal's number for a command
+ * killed by a signal (143 at the deadline, 137 after the SIGKILL), 127 for a missing program, 126
+ * for one that cannot run. Reboots run the reboot command the same way; a failing one rejects
+ * with an `ExternalToolError` naming the program (never its arguments).
  */
 export function createHostStepRunner(options: HostStepRunnerOptions = {}): StepRunner {
   const nsenter = options.nsenter ?? true;
@@ -75,7 +79,11 @@ export function createHostStepRunner(options: HostStepRunnerOptions = {}): StepR
           // Already gone.
         }
       };
+      let stopping = false;
       const stop = () => {
+        // Once: a second timer would outlive the 'close' handler and signal a reused group ID.
+        if (stopping) return;
+        stopping = true;
         killGroup('SIGTERM');
         killTimer = setTimeout(() => killGroup('SIGKILL'), killGrace);
       };
@@ -84,7 +92,8 @@ export function createHostStepRunner(options: HostStepRunnerOptions = {}): StepR
         stop();
       }, timeoutSeconds * 1000);
       const onAbort = () => stop();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) stop();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
       let spawnError: Error | undefined;
@@ -123,10 +132,16 @@ export function createHostStepRunner(options: HostStepRunnerOptions = {}): StepR
       const argv =
         step.command.length > 0 ? step.command : (options.rebootCommand ?? ['systemctl', 'reboot']);
       const result = await execute(argv, Math.min(step.timeoutSeconds, 120));
-      if (result.exitCode !== 0)
-        throw new Error(
-          `reboot command ${argv.join(' ')} exited ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''}`,
-        );
+      if (result.exitCode !== 0) {
+        // The program's name only: the arguments may carry what should not reach the agent's log.
+        const detail = result.stderr.trim().split('\n')[0];
+        throw new ExternalToolError({
+          tool: argv[0] ?? 'reboot',
+          failure: result.timedOut ? 'timeout' : result.exitCode === 127 ? 'missing' : 'failed',
+          exitCode: result.exitCode,
+          ...(detail ? { detail } : {}),
+        });
+      }
     },
     async bootId(): Promise<string> {
       return (await readFile(options.bootIdPath ?? '/proc/sys/kernel/random/boot_id', 'utf8')).trim();
@@ -134,14 +149,6 @@ export function createHostStepRunner(options: HostStepRunnerOptions = {}): StepR
   };
 }
 
-const SIGNALS: Readonly<Record<string, number>> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGQUIT: 3,
-  SIGKILL: 9,
-  SIGTERM: 15,
-};
-
 function signalNumber(signal: NodeJS.Signals | null): number {
-  return signal ? (SIGNALS[signal] ?? 0) : 0;
+  return signal ? (constants.signals[signal] ?? 0) : 0;
 }
