@@ -167,8 +167,7 @@ export class KubeClusterClient implements ClusterClientV1 {
     const started = performance.now();
     const handle = startKubeWatch<ResourceTypesV1[K]>(
       {
-        kubeConfig: this.kubeConfig,
-        limiter: this.limiter,
+        transport: this.transport,
         path: resourcePath(kind, options.namespace),
         query: {
           resourceVersion: options.resourceVersion,

@@ -113,36 +113,21 @@ export class KubeHttpTransport {
     this.active++;
     let code = 0;
     try {
-      const { agent, headers } = await this.connection();
-      const url = new URL(this.server.replace(/\/+$/, '') + request.path);
-      for (const [key, value] of Object.entries(request.query ?? {}))
-        if (value !== undefined) url.searchParams.set(key, String(value));
-      const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
-      const response = await send(url, {
-        method: request.method,
-        agent,
-        headers: {
-          ...headers,
-          Accept: 'application/json',
-          'User-Agent': this.options.userAgent,
-          ...(body
-            ? { 'Content-Type': request.contentType ?? 'application/json', 'Content-Length': body.length }
-            : {}),
-        },
-        body,
-        timeoutMs: this.options.timeoutMs,
-        signal: request.signal,
-        description: request.description,
-      });
-      code = response.status;
-      if (response.status >= 200 && response.status < 300) {
-        if (response.body.length === 0) return undefined as T;
-        return JSON.parse(response.body.toString('utf8')) as T;
+      const answer = await this.send(request, false);
+      code = answer.status;
+      if (answer.status < 200 || answer.status >= 300) throw answer.error;
+      const text = answer.body.toString('utf8');
+      if (text.length === 0) return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw ClusterApiError.of(
+          request.description,
+          500,
+          'InternalError',
+          `the API server at ${new URL(this.server).origin} answered ${answer.status} with a body that is not JSON (${answer.contentType || 'no content type'}, ${answer.body.length} bytes)`,
+        );
       }
-      throw new ClusterApiError({
-        request: request.description,
-        status: statusOf(response.status, response.body, response.retryAfter),
-      });
     } finally {
       this.active--;
       if (this.active === 0) for (const waiter of [...this.idleWaiters]) waiter();
@@ -153,6 +138,57 @@ export class KubeHttpTransport {
         throttledMs,
       });
     }
+  }
+
+  /**
+   * Opens a streaming request (a watch): resolves with the response once the server answered
+   * 2xx, for the caller to read and to `destroy()` when done. The request deadline covers the
+   * wait for the answer only; the socket is kept alive with TCP keep-alive probes so a peer that
+   * vanished is noticed. A non-2xx answer rejects with its {@link ClusterApiError}, as
+   * {@link KubeHttpTransport.request} does. Not counted in {@link KubeHttpTransport.inFlight}
+   * and not reported to `onRequest` (the caller knows when the stream ended).
+   */
+  async stream(request: KubeRequest): Promise<http.IncomingMessage> {
+    await this.options.limiter.acquire(request.signal);
+    const answer = await this.send(request, true);
+    if (answer.status < 200 || answer.status >= 300) throw answer.error;
+    const response = answer.response as http.IncomingMessage;
+    response.socket?.setKeepAlive(true, 30_000);
+    return response;
+  }
+
+  /** Sends a request; a non-2xx answer comes with its error, unthrown (its status is still counted). */
+  private async send(request: KubeRequest, stream: boolean): Promise<Answer & { error?: ClusterApiError }> {
+    const { agent, headers } = await this.connection();
+    const url = new URL(this.server.replace(/\/+$/, '') + request.path);
+    for (const [key, value] of Object.entries(request.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+    const answer = await send(url, {
+      method: request.method,
+      agent,
+      headers: {
+        ...headers,
+        Accept: 'application/json',
+        'User-Agent': this.options.userAgent,
+        ...(body
+          ? { 'Content-Type': request.contentType ?? 'application/json', 'Content-Length': body.length }
+          : {}),
+      },
+      body,
+      timeoutMs: this.options.timeoutMs,
+      signal: request.signal,
+      description: request.description,
+      stream,
+    });
+    if (answer.status >= 200 && answer.status < 300) return answer;
+    return {
+      ...answer,
+      error: new ClusterApiError({
+        request: request.description,
+        status: redactStatus(statusOf(answer.status, answer.body, answer.retryAfter), credentials(headers)),
+      }),
+    };
   }
 
   /** Closes idle keep-alive connections. */
@@ -208,15 +244,25 @@ interface SendOptions {
   readonly agent: http.Agent | undefined;
   readonly headers: Record<string, string | number>;
   readonly body: Buffer | undefined;
+  /** Deadline of the whole exchange (of the wait for the answer's head when streaming). */
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
   readonly description: string;
+  /** Resolve on a 2xx head with the response unread. */
+  readonly stream: boolean;
 }
 
-function send(
-  url: URL,
-  options: SendOptions,
-): Promise<{ status: number; body: Buffer; retryAfter: number | undefined }> {
+interface Answer {
+  readonly status: number;
+  /** The whole body (empty when streaming a 2xx answer). */
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly retryAfter: number | undefined;
+  /** The response, when streaming a 2xx answer. */
+  readonly response?: http.IncomingMessage;
+}
+
+function send(url: URL, options: SendOptions): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const signal = options.signal;
     if (signal?.aborted) {
@@ -225,29 +271,42 @@ function send(
     }
     const requester = url.protocol === 'https:' ? https.request : http.request;
     let settled = false;
-    const fail = (error: unknown) => {
+    const settle = (action: () => void) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       signal?.removeEventListener('abort', onAbort);
-      reject(error);
+      action();
     };
+    const fail = (error: unknown) => settle(() => reject(error));
     const request = requester(
       url,
       { method: options.method, agent: options.agent, headers: options.headers },
       (response) => {
+        const status = response.statusCode ?? 0;
+        const retry = Number(response.headers['retry-after']);
+        const head = {
+          status,
+          contentType: response.headers['content-type'] ?? '',
+          retryAfter: Number.isFinite(retry) && retry > 0 ? retry : undefined,
+        };
+        if (options.stream && status >= 200 && status < 300) {
+          settle(() => resolve({ ...head, body: Buffer.alloc(0), response }));
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', (error) => fail(unreachable(options.description, url, error)));
-        response.on('end', () => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
-          const retry = Number(response.headers['retry-after']);
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks),
-            retryAfter: Number.isFinite(retry) && retry > 0 ? retry : undefined,
-          });
+        response.on('end', () => settle(() => resolve({ ...head, body: Buffer.concat(chunks) })));
+        response.on('close', () => {
+          if (!response.complete)
+            fail(
+              unreachable(
+                options.description,
+                url,
+                new Error('the connection closed before the whole answer arrived'),
+              ),
+            );
         });
       },
     );
@@ -256,17 +315,18 @@ function send(
       fail(signal?.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    request.setTimeout(options.timeoutMs, () => {
+    // A deadline for the whole exchange, not an idle timeout: a server trickling bytes is cut off too.
+    const deadline = setTimeout(() => {
       request.destroy();
       fail(
         ClusterApiError.of(
           options.description,
           504,
           'Timeout',
-          `no answer from the API server at ${url.origin} within ${Math.round(options.timeoutMs / 1000)} s`,
+          `no answer from the API server at ${url.origin} within ${options.timeoutMs / 1000} s`,
         ),
       );
-    });
+    }, options.timeoutMs);
     request.on('error', (error) => fail(unreachable(options.description, url, error)));
     request.end(options.body);
   });
@@ -275,7 +335,9 @@ function send(
 /** A request that never got an answer: 503, retryable like the API server's own unavailability. */
 export function unreachable(description: string, url: URL, error: unknown): ClusterApiError {
   const code = (error as { code?: string } | undefined)?.code;
-  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  const detail =
+    code && !message.includes(code) ? `${message} (${code})` : message || (code ?? 'unknown error');
   return new ClusterApiError({
     request: description,
     status: {
@@ -313,6 +375,43 @@ function statusOf(code: number, body: Buffer, retryAfter: number | undefined): K
             ...details,
             ...(details.retryAfterSeconds === undefined && retryAfter !== undefined
               ? { retryAfterSeconds: retryAfter }
+              : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The credentials a request carries (Authorization and the like), as they could be echoed back. */
+function credentials(headers: Record<string, string>): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^(authorization|proxy-authorization)$/i.test(name)) continue;
+    values.push(value);
+    const credential = /^\S+\s+(.+)$/.exec(value)?.[1];
+    if (credential) values.push(credential);
+  }
+  return values.filter((value) => value.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** The server's text with any credential it echoed replaced (a proxy quoting the request's headers). */
+function redactStatus(status: K8sStatus, secrets: readonly string[]): K8sStatus {
+  if (secrets.length === 0) return status;
+  const clean = (text: string) =>
+    secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+  return {
+    ...status,
+    message: clean(status.message),
+    ...(status.details
+      ? {
+          details: {
+            ...status.details,
+            ...(status.details.causes
+              ? {
+                  causes: status.details.causes.map((cause) =>
+                    cause.message === undefined ? cause : { ...cause, message: clean(cause.message) },
+                  ),
+                }
               : {}),
           },
         }
