@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { K8sConfigMap, K8sSecret } from '../client/k8s-config-objects.js';
 import { NamespacedObjectStore } from '../test-double/namespaced-object-store.js';
 import { AGENT_TRUST, ensureStepSigningKey, loadTrustedKeys, type TrustStoreClient } from './agent-trust.js';
+import type { StepRequestV1 } from './step-protocol.js';
 import { StepSigningKeyError } from './step-signing-key-error.js';
 import { generateStepSigningKey, StepSigner, StepVerifier } from './step-signing.js';
 
@@ -112,7 +113,7 @@ function apiError(code: number, reason: string): ClusterApiError {
   return ClusterApiError.of('test', code, reason, `${reason} (injected)`);
 }
 
-const REQUEST = {
+const REQUEST: Omit<StepRequestV1, 'signature' | 'keyId'> = {
   v: 1,
   id: 'request-0001',
   node: 'node-1',
@@ -123,7 +124,7 @@ const REQUEST = {
   issuedAt: '2026-01-05T10:00:00.000Z',
   expiresAt: '2026-01-05T10:10:00.000Z',
   issuer: 'controller-0',
-} as const;
+};
 
 function publicKeysIn(pem: string | undefined): string[] {
   return pem?.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----\n/g) ?? [];

@@ -46,27 +46,48 @@ export interface NodeAgentLoopOptions {
 /**
  * The node agent's loop (`kubenode agent`): watches its own Node (one watch, field selector
  * `metadata.name`), and for each new step request in `kubenode.dev/agent-request` checks that it
- * names this node, has not expired and carries a valid Ed25519 signature of a key the controller
- * published, then runs it with the {@link StepRunner} and answers in
+ * names this node, carries a valid Ed25519 signature of a key the controller published and has
+ * not expired, then runs it with the {@link StepRunner} and answers in
  * `kubenode.dev/agent-response` (`running`, then `exited` with exit code and output, `timeout`,
  * `rejected` or `lost`), together with the report annotations the step printed. One step runs at
- * a time; a request arriving meanwhile is `queued` (the newest wins). A reboot step is answered
- * before the reboot starts. A request is run at most once per agent process; after a restart, a
- * request whose step was running is answered `lost`, never run again. Resolves when `signal` aborts.
+ * a time; a request arriving meanwhile is `queued` (the newest wins; it is dropped if it is no
+ * longer the node's request when its turn comes, i.e. its issuer withdrew it). A reboot step is
+ * answered before the reboot starts, and the reboot starts only once that answer is written.
+ *
+ * A request runs at most once: `running` is written before the step starts (a step whose
+ * `running` cannot be written does not run), a correctly signed request is remembered until it
+ * expires (a replay is then refused as expired), and after a restart a request whose step was
+ * queued or running is answered `lost`, never run again. Annotation writes keep their order.
+ * Resolves when `signal` aborts.
  */
 export async function runNodeAgent(options: NodeAgentLoopOptions, signal: AbortSignal): Promise<void> {
   const agent = new Agent(options, signal);
   await agent.run();
 }
 
+/** Ids of requests refused before their signature was found valid, kept to answer each once. */
+const REFUSED_IDS_KEPT = 256;
+/** A signature failure reloads the trusted keys at most this often. */
+const TRUST_RELOAD_MS = 30_000;
+
 class Agent {
   private readonly clock: ClockV1;
-  private readonly seen = new Set<string>();
+  private readonly skewMs: number;
+  /** Correctly signed requests seen (run, queued, or refused for their times), until they expire. */
+  private readonly known = new Map<string, number>();
+  /** Other requests answered `rejected` (malformed, another node's, bad signature): the newest. */
+  private readonly refused = new Set<string>();
+  /** Requests being checked. */
+  private readonly checking = new Set<string>();
+  /** Until the startup pass (answering `lost`) is done, requests wait. */
+  private started = false;
   private running: string | undefined;
   private pending: StepRequestV1 | undefined;
   private verifier: StepVerifier | undefined;
   private trustLoadedAt = Number.NEGATIVE_INFINITY;
   private bootID = '';
+  /** The annotation writes, one after the other. */
+  private writes: Promise<unknown> = Promise.resolve();
   private readonly informer: Informer<'Node'>;
 
   constructor(
@@ -74,6 +95,7 @@ class Agent {
     private readonly signal: AbortSignal,
   ) {
     this.clock = options.clock ?? systemClock();
+    this.skewMs = (options.clockSkewSeconds ?? 300) * 1000;
     setMaxListeners(0, signal);
     this.informer = new Informer(
       options.client,
@@ -90,7 +112,8 @@ class Agent {
     this.bootID = await this.options.runner.bootId();
     await this.informer.start(this.signal);
     const node = this.informer.get(this.options.nodeName);
-    // A request whose step was running when the previous agent process stopped: never run again.
+    // A request whose step was queued or running when the previous agent process stopped: its
+    // outcome is unknown, and it is never run again.
     const request = parseStepRequest(node?.metadata.annotations?.[AGENT_ANNOTATIONS.request]);
     const response = parseStepResponse(node?.metadata.annotations?.[AGENT_ANNOTATIONS.response]);
     const announce: Record<string, string> = {
@@ -101,7 +124,7 @@ class Agent {
       }),
     };
     if (request && response?.id === request.id && !FINAL_STEP_STATES.has(response.state)) {
-      this.seen.add(request.id);
+      this.remember(request);
       announce[AGENT_ANNOTATIONS.response] = JSON.stringify(
         this.response(request.id, 'lost', {
           reason: `the node agent restarted while the ${request.phase} step was ${response.state}; its outcome is unknown`,
@@ -109,8 +132,10 @@ class Agent {
       );
     }
     await this.write(announce);
+    this.started = true;
     this.options.onReady?.();
-    if (node) this.consider(node);
+    const current = this.informer.get(this.options.nodeName);
+    if (current) this.consider(current);
     await new Promise<void>((resolve) => {
       if (this.signal.aborted) resolve();
       else this.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -123,36 +148,46 @@ class Agent {
   }
 
   private consider(node: K8sNode): void {
-    if (this.signal.aborted) return;
+    if (this.signal.aborted || !this.started) return;
     const annotations = node.metadata.annotations ?? {};
     const text = annotations[AGENT_ANNOTATIONS.request];
     if (text === undefined) return;
     const request = parseStepRequest(text);
+    const id = request?.id ?? this.idOf(text);
+    if (id === undefined || this.known.has(id) || this.refused.has(id) || this.checking.has(id)) return;
     if (!request) {
-      const id = this.idOf(text);
-      if (id !== undefined && !this.seen.has(id)) {
-        this.seen.add(id);
-        void this.answer(
-          this.response(id, 'rejected', { reason: 'the request is not a valid kubenode step request' }),
-        );
-      }
+      this.refuse(id);
+      void this.answer(
+        this.response(id, 'rejected', { reason: 'the request is not a valid kubenode step request' }),
+      );
       return;
     }
-    if (this.seen.has(request.id)) return;
     const answered = parseStepResponse(annotations[AGENT_ANNOTATIONS.response]);
     if (answered?.id === request.id && FINAL_STEP_STATES.has(answered.state)) return;
-    this.seen.add(request.id);
-    if (this.seen.size > 256) this.seen.delete(this.seen.values().next().value as string);
-    void this.accept(request);
+    this.checking.add(request.id);
+    void this.accept(request).finally(() => this.checking.delete(request.id));
   }
 
   private idOf(text: string): string | undefined {
     try {
-      const id = (JSON.parse(text) as { id?: unknown }).id;
+      const id = (JSON.parse(text) as { id?: unknown } | null)?.id;
       return typeof id === 'string' && id.length <= 64 ? id : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /** Remembers a correctly signed request until it expires (then a replay is refused as expired). */
+  private remember(request: StepRequestV1): void {
+    const now = this.clock.now();
+    for (const [id, until] of this.known) if (until < now) this.known.delete(id);
+    this.known.set(request.id, (parseTime(request.expiresAt) ?? now) + this.skewMs);
+  }
+
+  private refuse(id: string): void {
+    this.refused.add(id);
+    if (this.refused.size > REFUSED_IDS_KEPT)
+      this.refused.delete(this.refused.values().next().value as string);
   }
 
   private async accept(request: StepRequestV1): Promise<void> {
@@ -171,20 +206,35 @@ class Agent {
   }
 
   private async check(request: StepRequestV1): Promise<string | undefined> {
-    if (request.node !== this.options.nodeName)
+    if (request.node !== this.options.nodeName) {
+      this.refuse(request.id);
       return `the request is for node ${request.node}, this agent runs on ${this.options.nodeName}`;
-    const skew = (this.options.clockSkewSeconds ?? 300) * 1000;
-    const now = this.clock.now();
+    }
     const expires = parseTime(request.expiresAt);
     const issued = parseTime(request.issuedAt);
-    if (expires === undefined || issued === undefined)
+    if (expires === undefined || issued === undefined) {
+      this.refuse(request.id);
       return 'the request has no valid issue and expiry times';
-    if (now > expires + skew) return `the request expired at ${request.expiresAt}`;
-    if (issued > now + skew) return `the request was issued in the future (${request.issuedAt})`;
+    }
+    const problem = await this.checkSignature(request);
+    if (problem) {
+      this.refuse(request.id);
+      return problem;
+    }
+    // From here on the request is the controller's own: remembered until it expires, whatever
+    // the outcome, so that no replay of it runs.
+    this.remember(request);
+    const now = this.clock.now();
+    if (now > expires + this.skewMs) return `the request expired at ${request.expiresAt}`;
+    if (issued > now + this.skewMs) return `the request was issued in the future (${request.issuedAt})`;
+    return undefined;
+  }
+
+  private async checkSignature(request: StepRequestV1): Promise<string | undefined> {
     let verifier = await this.trusted(false);
     if (!verifier) return 'no trusted step-signing key is published yet';
     let problem = verifier.check(request);
-    if (problem && now - this.trustLoadedAt > 30_000) {
+    if (problem && this.clock.now() - this.trustLoadedAt > TRUST_RELOAD_MS) {
       verifier = await this.trusted(true);
       problem = verifier ? verifier.check(request) : 'no trusted step-signing key is published';
     }
@@ -196,11 +246,18 @@ class Agent {
       try {
         this.verifier = await this.options.trust();
         this.trustLoadedAt = this.clock.now();
+        for (const ignored of this.verifier?.ignored ?? []) this.log(`ignoring a trusted key: ${ignored}`);
       } catch (error) {
         this.log(`cannot load the trusted keys: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     return this.verifier;
+  }
+
+  /** Whether this request is still the one on the node (its issuer has not withdrawn or replaced it). */
+  private current(request: StepRequestV1): boolean {
+    const text = this.informer.get(this.options.nodeName)?.metadata.annotations?.[AGENT_ANNOTATIONS.request];
+    return text !== undefined && this.idOf(text) === request.id;
   }
 
   private async execute(request: StepRequestV1): Promise<void> {
@@ -212,15 +269,23 @@ class Agent {
       timeoutSeconds: request.timeoutSeconds,
       whileServing: false,
     };
-    this.log(`running ${request.phase} step ${request.id} for ${request.issuer}`);
     try {
       this.bootID = await this.options.runner.bootId();
-      await this.answer(this.response(request.id, 'running'));
+      // Recorded before the step starts: after a restart, `running` means "may have run".
+      if (!(await this.answer(this.response(request.id, 'running')))) {
+        this.log(`did not run ${request.phase} step ${request.id}: its start could not be recorded`);
+        return;
+      }
+      this.log(`running ${request.phase} step ${request.id} for ${request.issuer}`);
       if (request.phase === 'reboot') {
-        await this.answer(
+        const answered = await this.answer(
           this.response(request.id, 'exited', { exitCode: 0, stdout: 'reboot requested\n', stderr: '' }),
         );
         this.running = undefined;
+        if (!answered || this.signal.aborted) {
+          this.log(`did not reboot for step ${request.id}: the answer could not be written`);
+          return;
+        }
         await this.options.runner.reboot(step);
         return;
       }
@@ -252,7 +317,10 @@ class Agent {
       if (this.running === request.id) this.running = undefined;
       const next = this.pending;
       this.pending = undefined;
-      if (next && !this.signal.aborted) void this.execute(next);
+      if (next && !this.signal.aborted) {
+        if (this.current(next)) void this.execute(next);
+        else this.log(`dropped ${next.phase} step ${next.id}: it is no longer the node's request`);
+      }
     }
   }
 
@@ -264,24 +332,33 @@ class Agent {
     return { v: 1, id, state, ...fields, bootID: this.bootID, at: new Date(this.clock.now()).toISOString() };
   }
 
-  private answer(response: StepResponseV1, report: Record<string, string> = {}): Promise<void> {
+  private answer(response: StepResponseV1, report: Record<string, string> = {}): Promise<boolean> {
     return this.write({ ...report, [AGENT_ANNOTATIONS.response]: JSON.stringify(response) });
   }
 
-  /** Patches this node's annotations, retrying while the API server is unavailable. */
-  private async write(annotations: Record<string, string>): Promise<void> {
+  /**
+   * Patches this node's annotations after every earlier write, retrying while the API server is
+   * unavailable; resolves whether it was written.
+   */
+  private write(annotations: Record<string, string>): Promise<boolean> {
+    const written = this.writes.then(() => this.patch(annotations));
+    this.writes = written;
+    return written;
+  }
+
+  private async patch(annotations: Record<string, string>): Promise<boolean> {
     let backoff = 500;
     for (let attempt = 0; ; attempt++) {
-      if (this.signal.aborted) return;
+      if (this.signal.aborted) return false;
       try {
         await this.options.client.patchNode(this.options.nodeName, { metadata: { annotations } });
-        return;
+        return true;
       } catch (error) {
         if (!ClusterApiError.isInstance(error) || error.code === 404 || attempt >= 20) {
           this.log(
             `cannot write to node ${this.options.nodeName}: ${error instanceof Error ? error.message : String(error)}`,
           );
-          return;
+          return false;
         }
         await this.clock
           .sleep((error.retryAfterSeconds ?? 0) * 1000 || backoff, this.signal)
