@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,12 +18,11 @@ import {
   startStubApiServer,
   writeJson,
   writeStatus,
-  type StubApiServer,
   type StubRequest,
 } from './__fixtures__/stub-api-server.js';
 import {
   createKubeClusterClient,
-  KubeClusterClient,
+  type KubeClusterClient,
   type KubeClusterClientOptions,
 } from './kube-cluster-client.js';
 
@@ -51,9 +51,7 @@ function clientOf(
   return client;
 }
 
-async function stub(
-  handler: (request: StubRequest, response: import('node:http').ServerResponse) => unknown,
-) {
+async function stub(handler: (request: StubRequest, response: ServerResponse) => unknown) {
   const server = await startStubApiServer(handler);
   cleanups.push(() => server.close());
   return { server, kubeConfig: () => server.kubeConfig({ token: 'stub-token' }) };
@@ -396,7 +394,7 @@ describe('KubeClusterClient: watches', () => {
     });
     let watches = 0;
     let lists = 0;
-    let held: import('node:http').ServerResponse | undefined;
+    let held: ServerResponse | undefined;
     const { server, kubeConfig } = await stub((request, response) => {
       if (request.url.searchParams.get('watch') !== 'true') {
         lists++;
