@@ -13,7 +13,12 @@ import {
   type RunStepInputV1,
 } from '@kubenode/rollout';
 import { AGENT_ANNOTATIONS } from './agent-annotations.js';
-import { FINAL_STEP_STATES, parseStepResponse, type StepResponseV1 } from './step-protocol.js';
+import {
+  FINAL_STEP_STATES,
+  parseStepRequest,
+  parseStepResponse,
+  type StepResponseV1,
+} from './step-protocol.js';
 import type { StepSigner } from './step-signing.js';
 
 /** Options of {@link createAnnotationNodeAgent}. */
@@ -54,7 +59,8 @@ interface Waiter {
  * within `ackTimeoutSeconds` is `NodeAgentError` `unreachable`; no result within the step's
  * timeout plus `graceSeconds` is `timeout`. A request the agent refused (bad signature, expired)
  * is a step that exited 126 with the agent's reason on stderr. Both annotations are removed once
- * the result was read, so Node objects stay small.
+ * `runStep` returns, whatever the outcome (so Node objects stay small, and a request given up on,
+ * unanswered or aborted, is withdrawn before an agent that comes back later could start it).
  */
 export function createAnnotationNodeAgent(options: AnnotationNodeAgentOptions): AnnotationNodeAgent {
   return new Client(options);
@@ -177,13 +183,14 @@ class Client implements AnnotationNodeAgent {
           detail: `no node agent answered within ${ack / 1000} s (is the kubenode agent DaemonSet running on ${node}?)`,
         });
       const budget = (step.timeoutSeconds + (this.options.graceSeconds ?? 60)) * 1000;
-      // The step's own deadline starts when it runs, not while it is queued behind another.
+      // The step's own deadline starts when it runs, not while it is queued behind another. Only
+      // a change of state restarts the wait: the same answer delivered again (any other change of
+      // the Node is) does not.
       for (;;) {
-        const state = latest?.state;
-        if (state !== undefined && FINAL_STEP_STATES.has(state)) break;
-        const before = latest;
+        const state = (latest as StepResponseV1).state;
+        if (FINAL_STEP_STATES.has(state)) break;
         const settled = await waitFor(
-          () => (latest?.state !== undefined && FINAL_STEP_STATES.has(latest.state)) || latest !== before,
+          () => (latest as StepResponseV1).state !== state,
           state === 'queued' ? ack + budget : budget,
         );
         if (!settled)
@@ -195,7 +202,6 @@ class Client implements AnnotationNodeAgent {
           });
       }
       const response = latest as StepResponseV1;
-      this.cleanUp(node, id);
       switch (response.state) {
         case 'exited':
           return {
@@ -227,6 +233,8 @@ class Client implements AnnotationNodeAgent {
     } finally {
       set.delete(waiter);
       if (set.size === 0) this.waiters.delete(node);
+      // Settled or given up: the request goes, so an agent that has not started it never will.
+      void this.cleanUp(node, id);
     }
   }
 
@@ -259,19 +267,41 @@ class Client implements AnnotationNodeAgent {
     }
   }
 
-  /** Removes a settled request and its answer, unless a newer request replaced them meanwhile. */
-  private cleanUp(node: string, id: string): void {
-    const current = this.informer?.get(node);
-    const version = current?.metadata.resourceVersion;
-    const response = parseStepResponse(current?.metadata.annotations?.[AGENT_ANNOTATIONS.response]);
-    if (!current || version === undefined || response?.id !== id) return;
-    void this.options.client
-      .patchNode(node, {
-        metadata: {
-          resourceVersion: version,
-          annotations: { [AGENT_ANNOTATIONS.request]: null, [AGENT_ANNOTATIONS.response]: null },
-        },
-      })
-      .catch(() => undefined);
+  /**
+   * Removes the request and the answer to it, unless a newer request replaced them meanwhile: at
+   * the Node's current resourceVersion (so a newer request written meanwhile is never removed),
+   * re-read and retried after a conflict with another writer.
+   */
+  private async cleanUp(node: string, id: string): Promise<void> {
+    let current = this.informer?.get(node);
+    let fresh = false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const annotations = current?.metadata.annotations ?? {};
+      const patch: Record<string, null> = {};
+      if (parseStepRequest(annotations[AGENT_ANNOTATIONS.request])?.id === id)
+        patch[AGENT_ANNOTATIONS.request] = null;
+      if (parseStepResponse(annotations[AGENT_ANNOTATIONS.response])?.id === id)
+        patch[AGENT_ANNOTATIONS.response] = null;
+      const version = current?.metadata.resourceVersion;
+      if (Object.keys(patch).length === 0 || version === undefined) {
+        // The watch may not have shown the request yet: read the Node once before giving up.
+        if (fresh) return;
+      } else {
+        try {
+          await this.options.client.patchNode(node, {
+            metadata: { resourceVersion: version, annotations: patch },
+          });
+          return;
+        } catch (error) {
+          if (!ClusterApiError.isInstance(error) || error.code !== 409) return;
+        }
+      }
+      try {
+        current = await this.options.client.getNode(node);
+        fresh = true;
+      } catch {
+        return;
+      }
+    }
   }
 }
