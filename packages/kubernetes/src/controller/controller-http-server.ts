@@ -37,12 +37,23 @@ export async function startControllerHttpServer(
     if (path === '/metrics') {
       options.metrics.text().then(
         (text) => res.writeHead(200, { 'Content-Type': options.metrics.contentType }).end(text),
-        (error: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error)),
+        (error: unknown) =>
+          res
+            .writeHead(500, { 'Content-Type': 'text/plain' })
+            .end(`cannot collect the metrics: ${describe(error)}\n`),
       );
     } else if (path === '/status') {
-      res
-        .writeHead(200, { 'Content-Type': 'application/json' })
-        .end(`${JSON.stringify(options.status(), null, 2)}\n`);
+      // A failure here must not escape the request handler: it would end the controller process.
+      let body: string;
+      try {
+        body = `${JSON.stringify(options.status(), null, 2)}\n`;
+      } catch (error) {
+        res
+          .writeHead(500, { 'Content-Type': 'text/plain' })
+          .end(`cannot build the status: ${describe(error)}\n`);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
     } else if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n');
     } else if (path === '/readyz') {
@@ -70,4 +81,8 @@ export async function startControllerHttpServer(
         server.closeAllConnections();
       }),
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
