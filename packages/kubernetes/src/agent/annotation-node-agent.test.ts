@@ -201,6 +201,21 @@ describe('createAnnotationNodeAgent: the request', () => {
     expect(error).toMatchObject({ node: 'node-9', phase: 'stage', failure: 'unreachable' });
     expect(ClusterApiError.isInstance(error.cause) && error.cause.code).toBe(404);
   });
+  it('answers 126 without writing anything for a step the protocol cannot carry', async () => {
+    const h = harness();
+    const step = h.run({ ...STEP, timeoutSeconds: 1.5, description: 'x'.repeat(1025) });
+    await h.advance(100);
+    expect(step.outcome()).toEqual({
+      ok: {
+        exitCode: 126,
+        stdout: '',
+        stderr:
+          'the step cannot be sent to the node agent: description: Too big: expected string to have <=1024 characters; ' +
+          'timeoutSeconds: Invalid input: expected int, received number\n',
+      },
+    });
+    expect(h.patches).toEqual([]);
+  });
 });
 
 describe('createAnnotationNodeAgent: the answers', () => {

@@ -17,6 +17,7 @@ import {
   FINAL_STEP_STATES,
   parseStepRequest,
   parseStepResponse,
+  stepRequestSchema,
   type StepResponseV1,
 } from './step-protocol.js';
 import type { StepSigner } from './step-signing.js';
@@ -58,7 +59,8 @@ interface Waiter {
  * `kubenode.dev/agent-response`, which one shared watch of the pool's nodes delivers. No answer
  * within `ackTimeoutSeconds` is `NodeAgentError` `unreachable`; no result within the step's
  * timeout plus `graceSeconds` is `timeout`. A request the agent refused (bad signature, expired)
- * is a step that exited 126 with the agent's reason on stderr. Both annotations are removed once
+ * is a step that exited 126 with the agent's reason on stderr, as is a step the protocol cannot
+ * carry (e.g. a `timeoutSeconds` that is not a whole number), which is not sent at all. Both annotations are removed once
  * `runStep` returns, whatever the outcome (so Node objects stay small, and a request given up on,
  * unanswered or aborted, is withdrawn before an agent that comes back later could start it).
  */
@@ -129,6 +131,16 @@ class Client implements AnnotationNodeAgent {
       expiresAt: new Date(now + (this.options.validitySeconds ?? 600) * 1000).toISOString(),
       issuer: this.options.identity,
     });
+    // A step the agent would refuse as malformed is refused here, saying why, without a round trip.
+    const checked = stepRequestSchema.safeParse(request);
+    if (!checked.success)
+      return {
+        exitCode: 126,
+        stdout: '',
+        stderr: `the step cannot be sent to the node agent: ${checked.error.issues
+          .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+          .join('; ')}\n`,
+      };
 
     // Responses arrive through the watch; the latest one is kept until the step settles.
     let latest: StepResponseV1 | undefined;
