@@ -42,6 +42,7 @@ export {
   type StepResponseState,
 } from './agent/step-protocol.js';
 export { generateStepSigningKey, stepKeyId, StepSigner, StepVerifier } from './agent/step-signing.js';
+export { StepSigningKeyError } from './agent/step-signing-key-error.js';
 export {
   AGENT_TRUST,
   ensureStepSigningKey,
