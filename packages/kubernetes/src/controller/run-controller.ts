@@ -6,7 +6,7 @@ import {
   systemClock,
   type RolloutResultV1,
 } from '@kubenode/rollout';
-import { prepareClusterRollout, type ClusterRolloutOptions } from './cluster-rollout.js';
+import { prepareClusterRollout, type ClusterRollout, type ClusterRolloutOptions } from './cluster-rollout.js';
 import type { ControllerMetrics } from './controller-metrics.js';
 import { RolloutStatusTracker } from './rollout-status-tracker.js';
 
@@ -49,9 +49,11 @@ export interface ControllerExit {
  * stops acting before anyone else may start, then campaigns again). When a run finishes, the
  * controller runs again after `recheckSeconds` (nodes that joined the pool, failures an
  * operator acknowledged). Metrics, the status summary and Events come from a
- * {@link RolloutStatusTracker}. When `signal` aborts (SIGTERM), the controller stops acting at
- * once, waits briefly for requests in flight, and releases the Lease so another replica takes
- * over without waiting for it to expire.
+ * {@link RolloutStatusTracker}. When `signal` aborts (SIGTERM), whatever the controller is doing
+ * (even retrying a cluster it cannot reach, or waiting for its caches to sync), it stops acting at
+ * once, waits briefly for requests in flight, releases the Lease if it holds it so another replica
+ * takes over without waiting for it to expire, and resolves. It rejects only on an error it cannot
+ * retry (a configuration error), after stopping everything it started.
  */
 export async function runController(
   options: ControllerOptions,
@@ -60,7 +62,14 @@ export async function runController(
   const clock = options.clock ?? systemClock();
   const log = options.log ?? (() => undefined);
   setMaxListeners(0, signal);
-  const first = await retrying(() => prepareClusterRollout({ ...options, clock }), clock, signal, log);
+  let first: ClusterRollout;
+  try {
+    first = await retrying(() => prepareClusterRollout({ ...options, clock }), clock, signal, log);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    log(`${options.identity}: stopped before the rollout was prepared`);
+    return { runs: 0, last: undefined, releasedLease: false };
+  }
   const rolloutId = first.executor.rolloutId;
   const lease = first.executor.lease;
   const tracker = new RolloutStatusTracker({
@@ -75,13 +84,22 @@ export async function runController(
     ...(options.statusConfigMap !== undefined ? { statusConfigMap: options.statusConfigMap } : {}),
     log,
   });
-  await retrying(() => tracker.start(), clock, signal, log);
-  options.onReady?.(tracker);
-  log(`${options.identity}: campaigning for lease ${lease.namespace}/${lease.name} (rollout ${rolloutId})`);
   let runs = 0;
   let last: RolloutResultV1 | undefined;
-  let prepared: Awaited<ReturnType<typeof prepareClusterRollout>> | undefined = first;
+  let prepared: ClusterRollout | undefined = first;
+  let failure: { readonly error: unknown } | undefined;
   try {
+    // The tracker's informers retry failed lists on their own signal: closing the tracker is
+    // what ends them when `signal` aborts before its caches are synced.
+    const closeTracker = () => void tracker.close();
+    signal.addEventListener('abort', closeTracker, { once: true });
+    try {
+      await retrying(() => tracker.start(), clock, signal, log);
+    } finally {
+      signal.removeEventListener('abort', closeTracker);
+    }
+    options.onReady?.(tracker);
+    log(`${options.identity}: campaigning for lease ${lease.namespace}/${lease.name} (rollout ${rolloutId})`);
     while (!signal.aborted) {
       const rollout =
         prepared ?? (await retrying(() => prepareClusterRollout({ ...options, clock }), clock, signal, log));
@@ -110,8 +128,15 @@ export async function runController(
         await rollout.close();
       }
     }
+  } catch (error) {
+    // Stopping while retrying the cluster ends here too; anything else is a failure.
+    if (!signal.aborted) failure = { error };
   } finally {
     if (prepared) await prepared.close();
+  }
+  if (failure) {
+    await tracker.close();
+    throw failure.error;
   }
   // Stopping: no further change was made after the signal; let requests in flight land, then
   // hand the Lease over.
