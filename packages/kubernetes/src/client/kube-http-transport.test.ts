@@ -404,6 +404,58 @@ describe('KubeHttpTransport: errors', () => {
   });
 });
 
+describe('KubeHttpTransport: exec credential plugins', () => {
+  function withExec(server: StubApiServer, script: string): KubeConfig {
+    const kubeConfig = server.kubeConfig();
+    kubeConfig.users = [
+      {
+        name: 'stub-user',
+        exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', script] },
+      },
+    ];
+    return kubeConfig;
+  }
+
+  it('sends the token an exec plugin prints as an ExecCredential', async () => {
+    const server = await stub((request, response) =>
+      writeJson(response, 200, { auth: request.headers.authorization }),
+    );
+    const credential = JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { token: TOKEN },
+    });
+    const transport = transportFor(withExec(server, `printf '%s' '${credential}'`));
+    expect(await transport.request(getNode)).toEqual({ auth: `Bearer ${TOKEN}` });
+  });
+
+  it('a plugin that prints a bare token: a configuration error quoting none of it', async () => {
+    const server = await stub((_request, response) => writeJson(response, 200, {}));
+    const error = await transportFor(withExec(server, `printf '%s' '${TOKEN}'`))
+      .request(getNode)
+      .catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe('KubenodeKubeClientConfigError');
+    expect((error as Error).message).toBe(
+      `kubeconfig user of ${server.url}: the exec credential plugin did not print an ExecCredential (JSON) on stdout`,
+    );
+    // JSON.parse would have quoted the output's first ten characters.
+    expect(inspect(error, { depth: 10 })).not.toContain(TOKEN.slice(0, 10));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a failing plugin: its first stderr line', async () => {
+    const server = await stub((_request, response) => writeJson(response, 200, {}));
+    const error = await transportFor(
+      withExec(server, 'echo "error: SSO session expired, run login" >&2; exit 1'),
+    )
+      .request(getNode)
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe(
+      `kubeconfig cluster ${server.url}: error: SSO session expired, run login`,
+    );
+  });
+});
+
 describe('KubeHttpTransport: HTTPS', () => {
   it('verifies the server against the kubeconfig CA and reuses the TLS connection', async () => {
     const tls = makeTestCertificate();

@@ -203,7 +203,14 @@ export class KubeHttpTransport {
       init = await this.kubeConfig.applyToFetchOptions({});
     } catch (error) {
       // Credentials or TLS settings the kubeconfig cannot provide (an http:// server without
-      // insecure-skip-tls-verify, an unreadable certificate file, a failing exec plugin).
+      // insecure-skip-tls-verify, an unreadable certificate file, a failing exec plugin). An exec
+      // plugin whose output is not JSON fails in JSON.parse, whose message quotes the output's
+      // start (a token, if the plugin printed one bare): neither it nor the error is kept.
+      if (error instanceof SyntaxError)
+        throw new KubeClientConfigError({
+          setting: `kubeconfig user of ${this.server}`,
+          message: 'the exec credential plugin did not print an ExecCredential (JSON) on stdout',
+        });
       throw new KubeClientConfigError({
         setting: `kubeconfig cluster ${this.server}`,
         message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
