@@ -156,7 +156,7 @@ export class RolloutStatusTracker {
     };
   }
 
-  /** Stops watching (after one last status write when leading). */
+  /** Stops watching, and writing the status ConfigMap (a write still waiting for its interval is dropped). */
   async close(): Promise<void> {
     this.writeTimer?.abort(new Error('closed'));
     this.stop.abort(new Error('status tracker closed'));
