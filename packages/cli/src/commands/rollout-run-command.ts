@@ -88,6 +88,7 @@ export function registerRolloutRunCommand(rollout: Command, context: CliContext)
           ...(options.target !== undefined ? { target: { version: options.target } } : {}),
           onProgress: (progress) =>
             bar.update(progress.finished, progress.total, `${progress.finished}/${progress.total} nodes`),
+          log: (line) => context.info(line),
         });
         context.info(
           `rollout ${prepared.executor.rolloutId}: ${identity} on ${client.server}, nodes ${prepared.nodeSelector}`,

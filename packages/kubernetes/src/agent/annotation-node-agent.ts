@@ -37,6 +37,8 @@ export interface AnnotationNodeAgentOptions {
   readonly ackTimeoutSeconds?: number;
   /** Added to a step's `timeoutSeconds` before giving up on its answer (default 60 s). */
   readonly graceSeconds?: number;
+  /** Told of failed lists and watches of the nodes, which are retried without end. */
+  readonly log?: (line: string) => void;
   /** A request an agent first sees later than this after it was issued is refused (default 600 s). */
   readonly validitySeconds?: number;
 }
@@ -98,6 +100,7 @@ class Client implements AnnotationNodeAgent {
         (change) => {
           if (change.type !== 'DELETED') this.deliver(change.object);
         },
+        this.options.log,
       );
       await this.informer.start(this.stop.signal);
     })();

@@ -105,6 +105,7 @@ class Agent {
       (change) => {
         if (change.type !== 'DELETED') this.consider(change.object);
       },
+      options.log,
     );
   }
 

@@ -35,6 +35,8 @@ export interface ClusterRolloutOptions {
   readonly agent?: { readonly ackTimeoutSeconds?: number; readonly graceSeconds?: number };
   /** Called as nodes finish (progress bars). */
   readonly onProgress?: (progress: RolloutProgressV1) => void;
+  /** Told of lists and watches the API refuses or that fail, which are retried without end. */
+  readonly log?: (line: string) => void;
 }
 
 /** A rollout wired to a real cluster. */
@@ -67,6 +69,7 @@ export async function prepareClusterRollout(options: ClusterRolloutOptions): Pro
       ? { ackTimeoutSeconds: options.agent.ackTimeoutSeconds }
       : {}),
     ...(options.agent?.graceSeconds !== undefined ? { graceSeconds: options.agent.graceSeconds } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   const executor = createRolloutExecutor({
     client: options.client,
@@ -81,6 +84,7 @@ export async function prepareClusterRollout(options: ClusterRolloutOptions): Pro
     ...(options.random ? { random: options.random } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   return { executor, agent, nodeSelector, close: () => agent.close() };
 }

@@ -76,6 +76,7 @@ export class RolloutStatusTracker {
       { labelSelector: options.nodeSelector },
       options.clock,
       (change) => this.onNode(change),
+      options.log,
     );
     this.leases = new Informer(
       options.client,
@@ -83,6 +84,7 @@ export class RolloutStatusTracker {
       { namespace: options.lease.namespace, fieldSelector: `metadata.name=${options.lease.name}` },
       options.clock,
       () => this.onLease(),
+      options.log,
     );
   }
 

@@ -158,7 +158,7 @@ describe('runController', () => {
     expect((await client.getLease(NAMESPACE, LEASE)).spec.holderIdentity).toBe('replica-b');
   });
 
-  it('stops when asked while its caches cannot sync (Leases refused), instead of retrying forever', async () => {
+  it('says why its caches cannot sync (Leases refused) and stops when asked, instead of retrying forever', async () => {
     const cluster = await runningCluster();
     const client = clientOf(cluster);
     // A client whose Lease lists are refused, as with RBAC that forgot `list leases`.
@@ -179,14 +179,22 @@ describe('runController', () => {
     });
     const stop = new AbortController();
     let ready = false;
+    const lines: string[] = [];
     const exit = runController(
-      controllerOptions(restricted, cluster.engine.clock(), { onReady: () => (ready = true) }),
+      controllerOptions(restricted, cluster.engine.clock(), {
+        onReady: () => (ready = true),
+        log: (line) => lines.push(line),
+      }),
       stop.signal,
     );
     await expect.poll(() => refused).toBeGreaterThanOrEqual(2);
     stop.abort(new Error('SIGTERM'));
     expect(await exit).toEqual({ runs: 0, last: undefined, releasedLease: false });
     expect(ready).toBe(false);
+    // The operator learns which list is refused and why (the API's own message).
+    expect(lines).toContain(
+      `cannot list Lease in ${NAMESPACE} (metadata.name=${LEASE}): list leases: 403 Forbidden: leases.coordination.k8s.io is forbidden; retrying in 1 s`,
+    );
   }, 5000);
 
   it('retries a cluster it cannot reach with a doubling backoff, and stops cleanly while doing so', async () => {

@@ -74,12 +74,19 @@ export class ClusterView {
     client: ClusterClientV1,
     private readonly clock: ClockV1,
     nodeSelector: string,
+    /** Told of failed lists and watches, which the informers retry. */
+    log?: (line: string) => void,
   ) {
-    this.nodes = new Informer(client, 'Node', { labelSelector: nodeSelector }, clock, (change) =>
-      this.onNode(change),
+    this.nodes = new Informer(
+      client,
+      'Node',
+      { labelSelector: nodeSelector },
+      clock,
+      (change) => this.onNode(change),
+      log,
     );
-    this.pods = new Informer(client, 'Pod', {}, clock, (change, key) => this.onPod(change, key));
-    this.pdbs = new Informer(client, 'PodDisruptionBudget', {}, clock, (change) => this.onPdb(change));
+    this.pods = new Informer(client, 'Pod', {}, clock, (change, key) => this.onPod(change, key), log);
+    this.pdbs = new Informer(client, 'PodDisruptionBudget', {}, clock, (change) => this.onPdb(change), log);
   }
 
   /** Lists everything and keeps watching until `signal` aborts. */

@@ -22,8 +22,9 @@ export function objectKey(metadata: K8sObjectMeta): string {
 /**
  * A list-and-watch cache of one kind, like client-go's reflector: lists, watches from the list's
  * resourceVersion, re-watches from the last version seen when the server closes the watch,
- * relists (reporting the difference) on 410 Expired, and backs off on errors. `onChange` sees
- * every change in order.
+ * relists (reporting the difference) on 410 Expired, and backs off on errors, which it reports
+ * to `log` (a list or watch the API refuses, e.g. 403 while RBAC is missing, is retried forever,
+ * and would otherwise go unnoticed). `onChange` sees every change in order.
  */
 export class Informer<K extends ResourceKindV1> {
   private readonly items = new Map<string, ResourceTypesV1[K]>();
@@ -39,7 +40,16 @@ export class Informer<K extends ResourceKindV1> {
     private readonly clock: ClockV1,
     /** Called with each change and the object's key (`objectKey`). */
     private readonly onChange: (change: InformerChange<ResourceTypesV1[K]>, key: string) => void,
+    /** Told of each failed list or watch and when it is retried (nothing by default). */
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
+
+  /** What the informer caches, e.g. `Pod` or `Node (kubenode.dev/pool=workers)`. */
+  private describe(): string {
+    const scope = this.options.namespace !== undefined ? ` in ${this.options.namespace}` : '';
+    const selectors = [this.options.labelSelector, this.options.fieldSelector].filter(Boolean);
+    return `${this.kind}${scope}${selectors.length > 0 ? ` (${selectors.join(', ')})` : ''}`;
+  }
 
   /** The cached object with this key. */
   get(key: string): ResourceTypesV1[K] | undefined {
@@ -96,7 +106,9 @@ export class Informer<K extends ResourceKindV1> {
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!ClusterApiError.isInstance(error)) throw error;
-        await this.clock.sleep((error.retryAfterSeconds ?? 0) * 1000 || backoff, signal);
+        const wait = (error.retryAfterSeconds ?? 0) * 1000 || backoff;
+        this.log(`cannot list ${this.describe()}: ${error.message}; retrying in ${wait / 1000} s`);
+        await this.clock.sleep(wait, signal);
         backoff = Math.min(backoff * 2, 30_000);
       }
     }
@@ -136,6 +148,8 @@ export class Informer<K extends ResourceKindV1> {
         if (ClusterApiError.isInstance(error) && (error.code === 410 || error.reason === 'Expired')) {
           await this.relist(signal);
         } else {
+          const reason = error instanceof Error ? error.message : String(error);
+          this.log(`watch of ${this.describe()} failed: ${reason}; retrying in ${backoff / 1000} s`);
           await this.clock.sleep(backoff, signal);
           backoff = Math.min(backoff * 2, 30_000);
         }

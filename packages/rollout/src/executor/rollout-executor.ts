@@ -69,6 +69,11 @@ export interface RolloutExecutorOptions {
   readonly timing?: TimingModelV1;
   /** Called after every node reaches a final state and on pause, halt and resume. */
   readonly onProgress?: (progress: RolloutProgressV1) => void;
+  /**
+   * Told of API problems the executor retries without end, such as a list or watch the API
+   * refuses (403 while RBAC is missing), which would otherwise leave a rollout waiting silently.
+   */
+  readonly log?: (line: string) => void;
 }
 
 /** A running rollout. */
@@ -136,6 +141,7 @@ class Executor implements RolloutExecutor {
   private readonly random: () => number;
   private readonly timing: TimingModelV1;
   private readonly onProgress: ((progress: RolloutProgressV1) => void) | undefined;
+  private readonly log: ((line: string) => void) | undefined;
 
   private resolved!: ResolvedRolloutPolicy;
   private view!: ClusterView;
@@ -230,6 +236,7 @@ class Executor implements RolloutExecutor {
     this.clock = options.clock ?? systemClock();
     this.random = options.random ?? Math.random;
     this.onProgress = options.onProgress;
+    this.log = options.log;
     const profile =
       DISTRO_TIMING_PROFILES[this.pool.spec.distro] ??
       (this.strategy.kind === 'package-manager'
@@ -298,6 +305,7 @@ class Executor implements RolloutExecutor {
         this.client,
         this.clock,
         policy.nodeSelector ?? `kubenode.dev/pool=${this.pool.metadata.name}`,
+        this.log,
       );
       this.view.subscribe((topic) => this.onTopic(topic));
       await this.view.start(stop);
