@@ -209,6 +209,24 @@ describe('SimulatedCluster: resourceVersions, watches and Leases', () => {
     expect((await rejection(client.updateLease({ ...lease, spec: { holderIdentity: 'c' } }))).code).toBe(409);
   });
 
+  it('creates an Event under a name once (409 AlreadyExists), and names one without a name', async () => {
+    const { client } = cluster();
+    const event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'node-1.rollout', namespace: 'default' },
+      involvedObject: { kind: 'Node', name: 'node-1' },
+      reason: 'Cordoned',
+      message: 'cordoned for the update',
+      type: 'Normal',
+    } as const;
+    expect((await client.createEvent(event)).metadata.name).toBe('node-1.rollout');
+    const again = await rejection(client.createEvent(event));
+    expect([again.code, again.reason]).toEqual([409, 'AlreadyExists']);
+    const named = await client.createEvent({ ...event, metadata: { namespace: 'default', name: '' } });
+    expect(named.metadata.name).toMatch(/^node-1\.[0-9a-f]+$/);
+  });
+
   it('serialises as Kubernetes objects', () => {
     const { sim } = cluster();
     const kinds = new Set(sim.snapshot().items.map((item) => `${item.apiVersion}/${item.kind}`));

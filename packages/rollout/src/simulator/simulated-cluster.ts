@@ -977,6 +977,14 @@ export class SimulatedCluster {
   apiCreateEvent(event: K8sEvent): K8sEvent {
     const namespace = event.metadata.namespace ?? 'default';
     const name = event.metadata.name || `${event.involvedObject.name}.${(++this.uidCounter).toString(16)}`;
+    // Like the API server: a name already taken in the namespace is 409 AlreadyExists.
+    if (this.events.has(`${namespace}/${name}`))
+      throw simulatedApiError(
+        `create events -n ${namespace}`,
+        409,
+        'AlreadyExists',
+        `events "${name}" already exists`,
+      );
     const stored: K8sEvent = {
       ...event,
       metadata: {
