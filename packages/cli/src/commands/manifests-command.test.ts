@@ -50,6 +50,23 @@ describe('kubenode manifests', () => {
     expect(list.items).toEqual(renderKubenodeManifests({ namespace: 'ops', podDeletion: true }));
   });
 
+  it('prints the agent admission policy unless --no-agent-admission-policy', async () => {
+    const kinds = (stdout: string) =>
+      parseAllDocuments(stdout).map((d) => (d.toJS() as { kind: string }).kind);
+    const withPolicy = await run(['manifests']);
+    expect(withPolicy.code).toBe(0);
+    expect(withPolicy.stdout).toBe(manifestsToYaml(renderKubenodeManifests()));
+    expect(kinds(withPolicy.stdout)).toEqual(
+      expect.arrayContaining(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']),
+    );
+    const without = await run(['manifests', '--no-agent-admission-policy']);
+    expect(without.code).toBe(0);
+    expect(without.stdout).toBe(manifestsToYaml(renderKubenodeManifests({ agentAdmissionPolicy: false })));
+    expect(kinds(without.stdout)).not.toContain('ValidatingAdmissionPolicy');
+    expect(kinds(without.stdout)).not.toContain('ValidatingAdmissionPolicyBinding');
+    expect(kinds(without.stdout)).toHaveLength(kinds(withPolicy.stdout).length - 2);
+  });
+
   it('rejects an invalid option value naming the option (exit 1), a malformed number (exit 2)', async () => {
     const bad = await run(['manifests', '--namespace', 'Not_Valid']);
     expect(bad.code).toBe(1);

@@ -15,6 +15,7 @@ interface ManifestsCommandOptions {
   podDeletion?: boolean;
   eventsNamespace?: string;
   priorityClassName?: string;
+  agentAdmissionPolicy: boolean;
   output: string;
   json?: boolean;
 }
@@ -22,8 +23,9 @@ interface ManifestsCommandOptions {
 /**
  * `kubenode manifests`: prints what runs kubenode in a cluster: the Namespace, ServiceAccounts,
  * least-privilege RBAC, the controller Deployment (with its metrics Service and
- * PodDisruptionBudget) and the node agent DaemonSet, as one YAML stream for `kubectl apply -f -`
- * (or a JSON List). The same options print the same bytes.
+ * PodDisruptionBudget), the node agent DaemonSet and the ValidatingAdmissionPolicy that keeps
+ * each agent to its own Node (`--no-agent-admission-policy` leaves it out), as one YAML stream for
+ * `kubectl apply -f -` (or a JSON List). The same options print the same bytes.
  */
 export function registerManifestsCommand(program: Command, context: CliContext): void {
   program
@@ -48,6 +50,10 @@ export function registerManifestsCommand(program: Command, context: CliContext):
     .option('--pod-deletion', 'grant pod deletion (only the drain escalations delete and force need it)')
     .option('--events-namespace <name>', 'namespace of the Events on nodes (default default)')
     .option('--priority-class-name <name>', 'priority class of the agent pods, e.g. system-node-critical')
+    .option(
+      '--no-agent-admission-policy',
+      'leave out the ValidatingAdmissionPolicy that lets each agent change only its own Node (needs Kubernetes 1.30+); only for clusters without it',
+    )
     .option('--output <format>', 'yaml or json', 'yaml')
     .option('--json', 'same as --output json')
     .action((options: ManifestsCommandOptions) => {
@@ -75,6 +81,7 @@ export function registerManifestsCommand(program: Command, context: CliContext):
         ...(options.podDeletion ? { podDeletion: true } : {}),
         ...(options.eventsNamespace !== undefined ? { eventsNamespace: options.eventsNamespace } : {}),
         ...(options.priorityClassName !== undefined ? { priorityClassName: options.priorityClassName } : {}),
+        ...(options.agentAdmissionPolicy ? {} : { agentAdmissionPolicy: false }),
       };
       const manifests = renderKubenodeManifests(input);
       context.out(

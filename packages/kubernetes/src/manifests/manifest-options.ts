@@ -43,6 +43,14 @@ export const manifestOptionsSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('Priority class of the agent pods (e.g. system-node-critical).'),
+  agentAdmissionPolicy: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Install the ValidatingAdmissionPolicy that lets each agent change only its own Node’s agent ' +
+        'annotations (Kubernetes 1.30+, with the ServiceAccount token node claim); turn off only ' +
+        'for clusters without them.',
+    ),
 });
 
 /** Options of {@link renderKubenodeManifests}, as given. */

@@ -1,4 +1,8 @@
 import { SpecValidationError } from '@kubenode/core';
+import {
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
+} from 'kubernetes-models/admissionregistration.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { DaemonSet, Deployment } from 'kubernetes-models/apps/v1';
 import {
@@ -11,10 +15,12 @@ import { Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { AGENT_TRUST } from '../agent/agent-trust.js';
+import { AGENT_ADMISSION_POLICY_NAME } from './agent-admission-policy.js';
 import { manifestsToYaml, renderKubenodeManifests, type KubernetesManifest } from './render-manifests.js';
 
-// The Kubernetes OpenAPI (v1.27) schemas as compiled by ajv, shipped by the npm package
-// kubernetes-models: one validator per kind. Validation runs offline.
+// The Kubernetes OpenAPI schemas as compiled by ajv, shipped by the npm package kubernetes-models
+// 4.5.1 (Kubernetes 1.33: it has Lifecycle.stopSignal, new in 1.33, and nothing of 1.34): one
+// validator per kind. Validation runs offline.
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'v1/Namespace': Namespace,
   'v1/ServiceAccount': ServiceAccount,
@@ -26,6 +32,8 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': ClusterRoleBinding,
   'rbac.authorization.k8s.io/v1/Role': Role,
   'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': ValidatingAdmissionPolicy,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': ValidatingAdmissionPolicyBinding,
 };
 
 /** Validates one object against its kind's OpenAPI schema; returns the problems (none when valid). */
@@ -66,7 +74,10 @@ describe('renderKubenodeManifests', () => {
   for (const [variant, options] of Object.entries(variants)) {
     it(`validates against the Kubernetes OpenAPI schemas (${variant})`, () => {
       const objects = renderKubenodeManifests(options);
-      expect(objects).toHaveLength(17);
+      expect(objects).toHaveLength(19);
+      expect(objects.map((o) => o.kind)).toEqual(
+        expect.arrayContaining(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']),
+      );
       expect(objects.flatMap(schemaProblems)).toEqual([]);
       // And so does what `kubenode manifests` prints, read back from YAML.
       const documents = parseAllDocuments(manifestsToYaml(objects)).map(
@@ -87,6 +98,16 @@ describe('renderKubenodeManifests', () => {
     const role = structuredClone(find(renderKubenodeManifests(), 'ClusterRole', 'kubenode-agent'));
     (role as unknown as { rules: unknown }).rules = [{ apiGroups: [''], resources: ['nodes'] }];
     expect(schemaProblems(role).join()).toMatch(/verbs/);
+    const policy = structuredClone(
+      find(renderKubenodeManifests(), 'ValidatingAdmissionPolicy', AGENT_ADMISSION_POLICY_NAME),
+    );
+    (policy.spec as { failurePolicy: string }).failurePolicy = 'Sometimes';
+    expect(schemaProblems(policy).join()).toMatch(/failurePolicy/);
+    const binding = structuredClone(
+      find(renderKubenodeManifests(), 'ValidatingAdmissionPolicyBinding', AGENT_ADMISSION_POLICY_NAME),
+    );
+    (binding.spec as { validationActions: unknown }).validationActions = 'Deny';
+    expect(schemaProblems(binding).join()).toMatch(/validationActions/);
   });
 
   it('is deterministic, and names every object once', () => {
@@ -131,6 +152,44 @@ describe('renderKubenodeManifests', () => {
         verbs: ['get'],
       },
     ]);
+  });
+
+  it("narrows the agent's node patch with a ValidatingAdmissionPolicy (default), left out when asked", () => {
+    const objects = renderKubenodeManifests({ namespace: 'ops' });
+    // RBAC: the agent patches nodes (its own, the policy says) and has neither nodes/status nor
+    // update, create or delete.
+    expect(find(objects, 'ClusterRole', 'kubenode-agent').rules).toEqual([
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch', 'patch'] },
+    ]);
+    const policy = find(objects, 'ValidatingAdmissionPolicy', AGENT_ADMISSION_POLICY_NAME);
+    expect(policy.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'agent' });
+    expect(policy.spec).toMatchObject({
+      failurePolicy: 'Fail',
+      matchConstraints: {
+        resourceRules: [
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            operations: ['UPDATE'],
+            resources: ['nodes', 'nodes/status'],
+          },
+        ],
+      },
+      matchConditions: [
+        {
+          name: 'kubenode-agent',
+          expression:
+            "has(request.userInfo.username) && request.userInfo.username == 'system:serviceaccount:ops:kubenode-agent'",
+        },
+      ],
+    });
+    expect(find(objects, 'ValidatingAdmissionPolicyBinding', AGENT_ADMISSION_POLICY_NAME).spec).toEqual({
+      policyName: AGENT_ADMISSION_POLICY_NAME,
+      validationActions: ['Deny'],
+    });
+    const without = renderKubenodeManifests({ namespace: 'ops', agentAdmissionPolicy: false });
+    expect(without).toHaveLength(17);
+    expect(without).toEqual(objects.filter((o) => !o.kind.startsWith('ValidatingAdmissionPolicy')));
   });
 
   it('runs the controller non-root and read-only, the agent privileged with host PID on every pool node', () => {

@@ -1,6 +1,7 @@
 import { SpecValidationError, toSpecIssues, toYaml } from '@kubenode/core';
 import { POOL_LABEL } from '@kubenode/rollout';
 import { AGENT_TRUST } from '../agent/agent-trust.js';
+import { renderAgentAdmissionPolicy } from './agent-admission-policy.js';
 import { manifestOptionsSchema, type ManifestOptions } from './manifest-options.js';
 
 /** A Kubernetes object as plain JSON. */
@@ -28,7 +29,10 @@ const PART_OF = 'kubenode';
  *   PodDisruptionBudget so draining a node never takes every replica;
  * - the agent: ClusterRole (nodes get/list/watch/patch: it watches its own Node and answers in
  *   its annotations), a Role reading only the trusted-keys ConfigMap; a privileged `hostPID`
- *   DaemonSet tolerating every taint (it must run on cordoned nodes).
+ *   DaemonSet tolerating every taint (it must run on cordoned nodes);
+ * - unless `agentAdmissionPolicy` is false, a ValidatingAdmissionPolicy and its binding that
+ *   narrow the agent's `patch` (RBAC cannot) to its own annotations on its own Node
+ *   ({@link renderAgentAdmissionPolicy}; Kubernetes 1.30+).
  *
  * Deterministic: same options, same objects in the same order.
  *
@@ -159,6 +163,9 @@ export function renderKubenodeManifests(input: ManifestOptions = {}): Kubernetes
       ],
     },
     roleBinding('kubenode-agent', ns, ns, agentLabels),
+    ...(o.agentAdmissionPolicy
+      ? renderAgentAdmissionPolicy({ namespace: ns, serviceAccount: 'kubenode-agent', labels: agentLabels })
+      : []),
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
