@@ -201,6 +201,27 @@ describe('createAnnotationNodeAgent: the request', () => {
     expect(error).toMatchObject({ node: 'node-9', phase: 'stage', failure: 'unreachable' });
     expect(ClusterApiError.isInstance(error.cause) && error.cause.code).toBe(404);
   });
+
+  it('fails at once, without retrying, when the API server forbids the write', async () => {
+    const h = harness();
+    let refusals = 0;
+    h.fail.pick = () => {
+      refusals++;
+      return ClusterApiError.of(
+        'patch nodes/node-1',
+        403,
+        'Forbidden',
+        'nodes "node-1" is forbidden: User "system:serviceaccount:kubenode-system:kubenode-controller" cannot patch resource "nodes"',
+      );
+    };
+    const step = h.run();
+    await h.advance(100);
+    const outcome = step.outcome();
+    expect(refusals).toBe(1);
+    expect(outcome && 'error' in outcome && NodeAgentError.isInstance(outcome.error)).toBe(true);
+    expect((outcome as { error: NodeAgentError }).error).toMatchObject({ failure: 'unreachable' });
+    expect((outcome as { error: NodeAgentError }).error.message).toContain('cannot patch resource "nodes"');
+  });
   it('answers 126 without writing anything for a step the protocol cannot carry', async () => {
     const h = harness();
     const step = h.run({ ...STEP, timeoutSeconds: 1.5, description: 'x'.repeat(1025) });

@@ -13,6 +13,7 @@ import {
   type RunStepInputV1,
 } from '@kubenode/rollout';
 import { AGENT_ANNOTATIONS } from './agent-annotations.js';
+import { isPermanentRefusal } from './is-permanent-refusal.js';
 import {
   FINAL_STEP_STATES,
   parseStepRequest,
@@ -268,7 +269,7 @@ class Client implements AnnotationNodeAgent {
         return;
       } catch (error) {
         if (!ClusterApiError.isInstance(error)) throw error;
-        if (error.code === 404 || attempt >= 8)
+        if (isPermanentRefusal(error) || attempt >= 8)
           throw new NodeAgentError({
             node,
             phase,

@@ -595,6 +595,30 @@ describe('runNodeAgent: at most once', () => {
     expect(h.logs).toContain(`did not run apply step ${request.id}: its start could not be recorded`);
   });
 
+  it('reports a write the API server forbids at once, without retrying it', async () => {
+    const h = await started();
+    const request = h.request();
+    let refusals = 0;
+    h.fail.pick = (patch) => {
+      if (!patch.metadata?.annotations?.[AGENT_ANNOTATIONS.response]?.includes('"running"')) return;
+      refusals++;
+      // What the agent's node-restriction admission policy answers on a cluster without the claim.
+      return ClusterApiError.of(
+        'patch nodes/node-1',
+        403,
+        'Forbidden',
+        'ValidatingAdmissionPolicy denied request: the token carries no node claim',
+      );
+    };
+    await h.send(request);
+    await h.advance(1_000);
+    expect(refusals).toBe(1);
+    expect(h.runner.runs).toEqual([]);
+    expect(h.logs).toContain(
+      'cannot write to node node-1: patch nodes/node-1: 403 Forbidden: ValidatingAdmissionPolicy denied request: the token carries no node claim',
+    );
+  });
+
   it('does not reboot when it could not answer the reboot step', async () => {
     const h = await started();
     h.fail.pick = (patch) =>

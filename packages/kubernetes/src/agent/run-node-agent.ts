@@ -18,6 +18,7 @@ import {
   type StepRequestV1,
   type StepResponseV1,
 } from './step-protocol.js';
+import { isPermanentRefusal } from './is-permanent-refusal.js';
 import { stepReportAnnotations } from './step-report.js';
 import type { StepRunner } from './step-runner.js';
 import type { StepVerifier } from './step-signing.js';
@@ -355,7 +356,7 @@ class Agent {
         await this.options.client.patchNode(this.options.nodeName, { metadata: { annotations } });
         return true;
       } catch (error) {
-        if (!ClusterApiError.isInstance(error) || error.code === 404 || attempt >= 20) {
+        if (!ClusterApiError.isInstance(error) || isPermanentRefusal(error) || attempt >= 20) {
           this.log(
             `cannot write to node ${this.options.nodeName}: ${error instanceof Error ? error.message : String(error)}`,
           );
