@@ -110,6 +110,28 @@ describe('renderKubenodeManifests', () => {
     expect(schemaProblems(binding).join()).toMatch(/validationActions/);
   });
 
+  it('prefers to place the controller off the nodes of the pool it updates', () => {
+    const affinity = (objects: KubernetesManifest[]) =>
+      (
+        find(objects, 'Deployment', 'kubenode-controller').spec as {
+          template: { spec: { affinity: object } };
+        }
+      ).template.spec.affinity as { nodeAffinity?: unknown; podAntiAffinity?: unknown };
+    expect(affinity(renderKubenodeManifests({ pool: 'workers' })).nodeAffinity).toEqual({
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          preference: {
+            matchExpressions: [{ key: 'kubenode.dev/pool', operator: 'NotIn', values: ['workers'] }],
+          },
+        },
+      ],
+    });
+    // Without a pool the agents run on every Linux node: there is no node to prefer.
+    expect(affinity(renderKubenodeManifests()).nodeAffinity).toBeUndefined();
+    expect(affinity(renderKubenodeManifests()).podAntiAffinity).toBeDefined();
+  });
+
   it('is deterministic, and names every object once', () => {
     const a = manifestsToYaml(renderKubenodeManifests({ pool: 'workers' }));
     expect(manifestsToYaml(renderKubenodeManifests({ pool: 'workers' }))).toBe(a);

@@ -184,6 +184,23 @@ export function renderKubenodeManifests(input: ManifestOptions = {}): Kubernetes
               seccompProfile: { type: 'RuntimeDefault' },
             },
             affinity: {
+              // Away from the pool it updates, where it can: its replicas are then not drained
+              // by their own rollout, and do not share a node with a privileged agent (which sees
+              // every pod on its host, the controller's credentials included).
+              ...(o.pool
+                ? {
+                    nodeAffinity: {
+                      preferredDuringSchedulingIgnoredDuringExecution: [
+                        {
+                          weight: 100,
+                          preference: {
+                            matchExpressions: [{ key: POOL_LABEL, operator: 'NotIn', values: [o.pool] }],
+                          },
+                        },
+                      ],
+                    },
+                  }
+                : {}),
               podAntiAffinity: {
                 preferredDuringSchedulingIgnoredDuringExecution: [
                   {
