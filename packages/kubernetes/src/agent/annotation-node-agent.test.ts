@@ -1,15 +1,13 @@
 import type { StepOutputV1, UpdateStepV1 } from '@kubenode/core';
-import {
-  ClusterApiError,
-  DISTRO_TIMING_PROFILES,
-  NodeAgentError,
-  SimulatedCluster,
-  SimulationEngine,
-  type ClusterClientV1,
-  type DistroTimingProfile,
-  type NodeMergePatchV1,
-} from '@kubenode/rollout';
+import type { SimulatedCluster, SimulationEngine } from '@kubenode/rollout';
+import { ClusterApiError, NodeAgentError, type NodeMergePatchV1 } from '@kubenode/rollout';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AGENT_TEST_START,
+  agentTestCluster,
+  recordingClient,
+  type PatchFailures,
+} from './__fixtures__/agent-test-cluster.js';
 import { AGENT_ANNOTATIONS } from './agent-annotations.js';
 import { createAnnotationNodeAgent, type AnnotationNodeAgent } from './annotation-node-agent.js';
 import { runNodeAgent } from './run-node-agent.js';
@@ -17,8 +15,7 @@ import { parseStepRequest, type StepRequestV1, type StepResponseV1 } from './ste
 import type { StepRunner, StepRunResult } from './step-runner.js';
 import { generateStepSigningKey, StepSigner, StepVerifier } from './step-signing.js';
 
-const START = Date.UTC(2026, 0, 5, 10, 0, 0);
-const profile = DISTRO_TIMING_PROFILES.flatcar as DistroTimingProfile;
+const START = AGENT_TEST_START;
 const KEY = generateStepSigningKey();
 const SIGNER = new StepSigner(KEY.privateKeyPem);
 
@@ -38,7 +35,7 @@ interface Harness {
   readonly nodeAgent: AnnotationNodeAgent;
   /** Patches the executor sent. */
   readonly patches: NodeMergePatchV1[];
-  readonly fail: { pick?: (patch: NodeMergePatchV1) => ClusterApiError | undefined };
+  readonly fail: PatchFailures;
   advance(ms: number): Promise<void>;
   /** Starts a step; its outcome is recorded when it settles. */
   run(step?: UpdateStepV1, signal?: AbortSignal): { outcome(): Outcome };
@@ -55,35 +52,11 @@ afterEach(async () => {
 });
 
 function harness(options: { ackTimeoutSeconds?: number; graceSeconds?: number } = {}): Harness {
-  const engine = new SimulationEngine({ startMs: START });
-  const sim = new SimulatedCluster({ engine, seed: 3 });
-  sim.addNode({
-    name: 'node-1',
-    zone: 'zone-a',
-    cpu: 4,
-    memory: 16 * 2 ** 30,
-    profile,
-    version: profile.fromVersion,
-    timing: { stage: 30, apply: 0, reboot: 60, daemonSets: 10 },
-  });
-  sim.settle();
+  const { engine, sim } = agentTestCluster({ seed: 3 });
   const agentClient = sim.client('agent');
   const patches: NodeMergePatchV1[] = [];
-  const fail: Harness['fail'] = {};
-  const inner = sim.client('executor');
-  const client = new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'patchNode')
-        return async (name: string, patch: NodeMergePatchV1) => {
-          const error = fail.pick?.(patch);
-          if (error) throw error;
-          patches.push(patch);
-          return target.patchNode(name, patch);
-        };
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as ClusterClientV1;
+  const fail: PatchFailures = {};
+  const client = recordingClient(sim.client('executor'), patches, fail);
   const nodeAgent = createAnnotationNodeAgent({
     client,
     signer: SIGNER,

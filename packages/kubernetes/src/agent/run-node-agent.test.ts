@@ -1,23 +1,21 @@
 import type { UpdateStepV1 } from '@kubenode/core';
-import {
-  ClusterApiError,
-  DISTRO_TIMING_PROFILES,
-  SimulatedCluster,
-  SimulationEngine,
-  type ClusterClientV1,
-  type DistroTimingProfile,
-  type NodeMergePatchV1,
-} from '@kubenode/rollout';
+import type { SimulatedCluster, SimulationEngine } from '@kubenode/rollout';
+import { ClusterApiError, type NodeMergePatchV1 } from '@kubenode/rollout';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../version.js';
+import {
+  AGENT_TEST_START,
+  agentTestCluster,
+  recordingClient,
+  type PatchFailures,
+} from './__fixtures__/agent-test-cluster.js';
 import { AGENT_ANNOTATIONS } from './agent-annotations.js';
 import { runNodeAgent } from './run-node-agent.js';
 import { parseStepResponse, type StepRequestV1, type StepResponseV1 } from './step-protocol.js';
 import type { StepRunner, StepRunResult } from './step-runner.js';
 import { generateStepSigningKey, StepSigner, StepVerifier } from './step-signing.js';
 
-const START = Date.UTC(2026, 0, 5, 10, 0, 0);
-const profile = DISTRO_TIMING_PROFILES.flatcar as DistroTimingProfile;
+const START = AGENT_TEST_START;
 const KEY = generateStepSigningKey();
 const SIGNER = new StepSigner(KEY.privateKeyPem);
 const OTHER_KEY = generateStepSigningKey();
@@ -73,34 +71,13 @@ class FakeRunner implements StepRunner {
   }
 }
 
-/** The agent's client, recording its patches and failing those `fail` picks. */
-function recordingClient(
-  inner: ClusterClientV1,
-  patches: NodeMergePatchV1[],
-  fail: { pick?: (patch: NodeMergePatchV1) => ClusterApiError | undefined },
-): ClusterClientV1 {
-  return new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'patchNode')
-        return async (name: string, patch: NodeMergePatchV1) => {
-          const error = fail.pick?.(patch);
-          if (error) throw error;
-          patches.push(patch);
-          return target.patchNode(name, patch);
-        };
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 interface Harness {
   readonly engine: SimulationEngine;
   readonly sim: SimulatedCluster;
   readonly runner: FakeRunner;
   readonly logs: string[];
   readonly patches: NodeMergePatchV1[];
-  readonly fail: { pick?: (patch: NodeMergePatchV1) => ClusterApiError | undefined };
+  readonly fail: PatchFailures;
   trust: () => Promise<StepVerifier | undefined>;
   trustLoads: number;
   /** Advances virtual time, letting the agent and the simulated API work meanwhile. */
@@ -130,22 +107,10 @@ afterEach(async () => {
 let counter = 0;
 
 function harness(options: { clockSkewSeconds?: number } = {}): Harness {
-  const engine = new SimulationEngine({ startMs: START });
-  const sim = new SimulatedCluster({ engine, seed: 1 });
-  for (const name of ['node-1', 'node-2'])
-    sim.addNode({
-      name,
-      zone: 'zone-a',
-      cpu: 4,
-      memory: 16 * 2 ** 30,
-      profile,
-      version: profile.fromVersion,
-      timing: { stage: 30, apply: 0, reboot: 60, daemonSets: 10 },
-    });
-  sim.settle();
+  const { engine, sim } = agentTestCluster({ nodes: ['node-1', 'node-2'] });
   const executor = sim.client('executor');
   const patches: NodeMergePatchV1[] = [];
-  const fail: Harness['fail'] = {};
+  const fail: PatchFailures = {};
   const client = recordingClient(sim.client('agent'), patches, fail);
   const clock = engine.clock();
   const node = () => sim.apiGetNode('node-1');

@@ -1,18 +1,10 @@
 import type { UpdateStepV1 } from '@kubenode/core';
 import * as core from '@kubenode/core';
 import * as rollout from '@kubenode/rollout';
-import {
-  ANNOTATIONS,
-  DISTRO_TIMING_PROFILES,
-  PENDING_TAINT,
-  SimulatedCluster,
-  SimulationEngine,
-  type ClusterClientV1,
-  type DistroTimingProfile,
-  type NodeMergePatchV1,
-} from '@kubenode/rollout';
+import { ANNOTATIONS, PENDING_TAINT, type NodeMergePatchV1 } from '@kubenode/rollout';
 import { describe, expect, it } from 'vitest';
 import * as kubernetes from '../index.js';
+import { agentTestCluster, recordingClient } from '../agent/__fixtures__/agent-test-cluster.js';
 import { AGENT_ANNOTATIONS } from '../agent/agent-annotations.js';
 import { runNodeAgent } from '../agent/run-node-agent.js';
 import type { StepRunner, StepRunResult } from '../agent/step-runner.js';
@@ -362,33 +354,9 @@ function exportedKubenodeKeys(): string[] {
 
 /** Runs the real agent loop on a simulated node through one step; returns the patches it sent. */
 async function agentPatches(stdout: string): Promise<NodeMergePatchV1[]> {
-  const start = Date.UTC(2026, 0, 5, 10, 0, 0);
-  const engine = new SimulationEngine({ startMs: start });
-  const sim = new SimulatedCluster({ engine, seed: 1 });
-  const profile = DISTRO_TIMING_PROFILES.debian as DistroTimingProfile;
-  sim.addNode({
-    name: 'node-1',
-    zone: 'zone-a',
-    cpu: 4,
-    memory: 16 * 2 ** 30,
-    profile,
-    version: profile.fromVersion,
-    timing: { stage: 30, apply: 0, reboot: 60, daemonSets: 10 },
-  });
-  sim.settle();
+  const { engine, sim } = agentTestCluster({ distro: 'debian' });
   const patches: NodeMergePatchV1[] = [];
-  const inner = sim.client('agent');
-  const client = new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'patchNode')
-        return (name: string, patch: NodeMergePatchV1) => {
-          patches.push(patch);
-          return target.patchNode(name, patch);
-        };
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as ClusterClientV1;
+  const client = recordingClient(sim.client('agent'), patches);
   const result: StepRunResult = { exitCode: 0, stdout, stderr: '', timedOut: false, truncated: false };
   const runner: StepRunner = {
     run: (_step: UpdateStepV1) => Promise.resolve(result),
