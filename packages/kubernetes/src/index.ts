@@ -84,6 +84,13 @@ export { runController, type ControllerOptions, type ControllerExit } from './co
 // Manifests
 export { manifestOptionsSchema, type ManifestOptions } from './manifests/manifest-options.js';
 export {
+  AGENT_ADMISSION_POLICY_NAME,
+  AGENT_OWNED_ANNOTATIONS,
+  NODE_NAME_CLAIM,
+  renderAgentAdmissionPolicy,
+  type AgentAdmissionPolicyOptions,
+} from './manifests/agent-admission-policy.js';
+export {
   renderKubenodeManifests,
   manifestsToYaml,
   type KubernetesManifest,
