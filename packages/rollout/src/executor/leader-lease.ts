@@ -1,6 +1,6 @@
 import { ClusterApiError } from '../errors/cluster-api-error.js';
 import type { K8sLease } from '../kubernetes/kubernetes-objects.js';
-import { microTime, parseTime } from '../kubernetes/time-format.js';
+import { microTime } from '../kubernetes/time-format.js';
 import type { ClockV1 } from '../ports/clock-v1.js';
 import type { ClusterClientV1 } from '../ports/cluster-client-v1.js';
 
@@ -13,14 +13,21 @@ export interface LeaseTiming {
 
 /**
  * Leader election on a coordination.k8s.io Lease with client-go's semantics: a replica acquires
- * the Lease when it is free, expired (`renewTime + leaseDurationSeconds` in the past) or already
- * its own, using resourceVersion preconditions so two replicas never both win; the leader renews
- * every retry period and considers itself leader only until `lastRenew + renewDeadline`, which is
- * shorter than the lease duration, so it stops acting before anyone else may start.
+ * the Lease when it is free, expired or already its own, using resourceVersion preconditions so
+ * two replicas never both win; the leader renews every retry period and considers itself leader
+ * only until `lastRenew + renewDeadline`, which is shorter than the lease duration, so it stops
+ * acting before anyone else may start.
+ *
+ * Like client-go, a Lease counts as expired when this replica has seen no change to it for
+ * `leaseDurationSeconds` by its own clock: the holder's `renewTime` is never compared with this
+ * replica's clock, so clocks that disagree by any amount cannot make two leaders (a replica that
+ * starts watching an abandoned Lease waits one lease duration before taking it).
  */
 export class LeaderLease {
   private lease: K8sLease | undefined;
   private lastRenew = Number.NEGATIVE_INFINITY;
+  /** The Lease's spec as last seen, and when (this replica's clock) it was first seen so. */
+  private observed: { readonly record: string; readonly at: number } | undefined;
 
   constructor(
     private readonly client: ClusterClientV1,
@@ -117,6 +124,13 @@ export class LeaderLease {
     this.lastRenew = Number.NEGATIVE_INFINITY;
   }
 
+  /** Records the Lease's spec as seen at `now`; returns when this replica first saw it as it is. */
+  private observe(lease: K8sLease, now: number): number {
+    const record = JSON.stringify(lease.spec);
+    if (this.observed?.record !== record) this.observed = { record, at: now };
+    return this.observed.at;
+  }
+
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = this.clock.now();
     let current: K8sLease;
@@ -137,6 +151,7 @@ export class LeaderLease {
             leaseTransitions: 0,
           },
         });
+        this.observe(this.lease, now);
         this.lastRenew = now;
         return true;
       } catch (createError) {
@@ -145,10 +160,10 @@ export class LeaderLease {
       }
     }
     const holder = current.spec.holderIdentity ?? '';
-    const renewed = parseTime(current.spec.renewTime) ?? 0;
+    const observedAt = this.observe(current, now);
     const duration = (current.spec.leaseDurationSeconds ?? this.timing.durationSeconds) * 1000;
     const mine = holder === this.identity;
-    if (!mine && holder !== '' && renewed + duration > now) {
+    if (!mine && holder !== '' && observedAt + duration > now) {
       this.lease = current;
       return false;
     }
@@ -163,6 +178,7 @@ export class LeaderLease {
           leaseTransitions: (current.spec.leaseTransitions ?? 0) + (mine ? 0 : 1),
         },
       });
+      this.observe(this.lease, now);
       this.lastRenew = now;
       return true;
     } catch (error) {
