@@ -99,6 +99,8 @@ export interface K8sContainer {
     readonly requests?: Readonly<Record<string, string>>;
     readonly limits?: Readonly<Record<string, string>>;
   };
+  /** `Always` on an init container makes it a sidecar: it keeps running beside the app containers. */
+  readonly restartPolicy?: 'Always';
 }
 
 /** A pod condition (`status.conditions[]`). */
@@ -117,6 +119,10 @@ export interface K8sPod {
   readonly spec: {
     readonly nodeName?: string;
     readonly containers: readonly K8sContainer[];
+    /** Run in order before the app containers (sidecars among them keep running). */
+    readonly initContainers?: readonly K8sContainer[];
+    /** Resources the pod's sandbox takes on top of its containers (from its RuntimeClass). */
+    readonly overhead?: Readonly<Record<string, string>>;
     readonly terminationGracePeriodSeconds?: number;
     readonly tolerations?: readonly K8sToleration[];
     readonly priority?: number;
