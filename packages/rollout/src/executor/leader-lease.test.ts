@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClockV1 } from '../ports/clock-v1.js';
+import type { ClusterClientV1 } from '../ports/cluster-client-v1.js';
 import { SimulatedCluster } from '../simulator/simulated-cluster.js';
 import { SimulationEngine } from '../simulator/simulation-engine.js';
 import { LeaderLease } from './leader-lease.js';
@@ -15,8 +16,8 @@ function skewed(engine: SimulationEngine, skewMs: number): ClockV1 {
 function setup() {
   const engine = new SimulationEngine({ startMs: Date.UTC(2026, 0, 5) });
   const sim = new SimulatedCluster({ engine, seed: 1 });
-  const lease = (identity: string, skewMs = 0) =>
-    new LeaderLease(sim.client(identity), skewed(engine, skewMs), 'kube-system', 'rollout', identity, TIMING);
+  const lease = (identity: string, skewMs = 0, client: ClusterClientV1 = sim.client(identity)) =>
+    new LeaderLease(client, skewed(engine, skewMs), 'kube-system', 'rollout', identity, TIMING);
   return { engine, sim, lease };
 }
 
@@ -107,5 +108,58 @@ describe('LeaderLease', () => {
     expect((tookOverAt as number) - releasedAt).toBeLessThanOrEqual(2_000);
     stop.abort();
     await engine.run({ untilMs: engine.now + 3000 });
+  });
+
+  it('never takes back, by a renewal, the Lease it released', async () => {
+    const { engine, sim, lease } = setup();
+    const a = lease('replica-a');
+    const stop = new AbortController();
+    const acquiring = a.acquire(stop.signal);
+    await engine.run({ untilMs: engine.now + 100 });
+    await acquiring;
+    let lost = false;
+    const renewing = a.keepRenewing(stop.signal, () => (lost = true));
+    // Released between two renewals, while the renewal loop still runs (its signal not aborted).
+    await engine.run({ untilMs: engine.now + 1_900 });
+    const releasing = a.release();
+    await engine.run({ untilMs: engine.now + 10_000 });
+    await releasing;
+    await renewing;
+    expect(sim.apiGetLease('kube-system', 'rollout').spec.holderIdentity).toBe('');
+    expect(a.isLeader()).toBe(false);
+    expect(lost).toBe(false);
+    stop.abort();
+  });
+
+  it('frees the Lease even when a renewal in flight moved it on first (409)', async () => {
+    const { engine, sim, lease } = setup();
+    const inner = sim.client('replica-a');
+    let raced = false;
+    const racing: ClusterClientV1 = Object.create(inner, {
+      updateLease: {
+        value: async (update: Parameters<ClusterClientV1['updateLease']>[0]) => {
+          if (update.spec.holderIdentity === '' && !raced) {
+            raced = true;
+            // A renewal lands just before the release: the release's resourceVersion is stale.
+            const current = await inner.getLease('kube-system', 'rollout');
+            await inner.updateLease({
+              ...current,
+              spec: { ...current.spec, renewTime: update.spec.renewTime },
+            });
+          }
+          return inner.updateLease(update);
+        },
+      },
+    });
+    const a = lease('replica-a', 0, racing);
+    const stop = new AbortController();
+    const acquiring = a.acquire(stop.signal);
+    await engine.run({ untilMs: engine.now + 100 });
+    await acquiring;
+    const releasing = a.release();
+    await engine.run({ untilMs: engine.now + 1_000 });
+    await releasing;
+    expect(raced).toBe(true);
+    expect(sim.apiGetLease('kube-system', 'rollout').spec.holderIdentity).toBe('');
   });
 });

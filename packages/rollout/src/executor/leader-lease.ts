@@ -26,6 +26,8 @@ export interface LeaseTiming {
 export class LeaderLease {
   private lease: K8sLease | undefined;
   private lastRenew = Number.NEGATIVE_INFINITY;
+  /** Set by {@link release}: renewals stop, so a renewal in flight cannot take the freed Lease back. */
+  private released = false;
   /** The Lease's spec as last seen, and when (this replica's clock) it was first seen so. */
   private observed: { readonly record: string; readonly at: number } | undefined;
 
@@ -55,6 +57,7 @@ export class LeaderLease {
 
   /** Tries until this replica holds the Lease; rejects when `signal` aborts. */
   async acquire(signal: AbortSignal): Promise<void> {
+    this.released = false;
     for (;;) {
       signal.throwIfAborted();
       if (await this.tryAcquireOrRenew()) return;
@@ -63,20 +66,22 @@ export class LeaderLease {
   }
 
   /**
-   * Renews every retry period until `signal` aborts; calls `onLost` once the renew deadline passed
-   * without a successful renewal.
+   * Renews every retry period until `signal` aborts or the Lease is released; calls `onLost` once
+   * the renew deadline passed without a successful renewal. A renewal only ever extends this
+   * replica's own hold: a Lease found free (released) or taken is lost, not acquired again.
    */
   async keepRenewing(signal: AbortSignal, onLost: (error: unknown) => void): Promise<void> {
     let lastError: unknown;
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.released) {
       try {
         await this.clock.sleep(this.timing.retryPeriodSeconds * 1000, signal);
       } catch {
         return;
       }
+      if (this.released) return;
       try {
-        if (!(await this.tryAcquireOrRenew()))
-          lastError = new Error(`lease ${this.key} is held by another replica`);
+        if (!(await this.tryAcquireOrRenew(true)))
+          lastError = new Error(`lease ${this.key} is no longer held by ${this.identity}`);
       } catch (error) {
         lastError = error;
       }
@@ -112,16 +117,27 @@ export class LeaderLease {
 
   /** Gives the Lease up (empty holder), so a successor need not wait for it to expire. */
   async release(): Promise<void> {
-    if (!this.lease || this.lease.spec.holderIdentity !== this.identity) return;
-    try {
-      this.lease = await this.client.updateLease({
-        ...this.lease,
-        spec: { ...this.lease.spec, holderIdentity: '', renewTime: microTime(this.clock.now()) },
-      });
-    } catch {
-      // Expiry frees it anyway.
-    }
+    this.released = true;
     this.lastRenew = Number.NEGATIVE_INFINITY;
+    // A renewal that was in flight may have moved the Lease on (409): read it again and retry
+    // while it is still this replica's.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!this.lease || this.lease.spec.holderIdentity !== this.identity) return;
+      try {
+        this.lease = await this.client.updateLease({
+          ...this.lease,
+          spec: { ...this.lease.spec, holderIdentity: '', renewTime: microTime(this.clock.now()) },
+        });
+        return;
+      } catch (error) {
+        if (!(ClusterApiError.isInstance(error) && error.code === 409)) return; // Expiry frees it anyway.
+        try {
+          this.lease = await this.client.getLease(this.namespace, this.name);
+        } catch {
+          return;
+        }
+      }
+    }
   }
 
   /** Records the Lease's spec as seen at `now`; returns when this replica first saw it as it is. */
@@ -131,13 +147,14 @@ export class LeaderLease {
     return this.observed.at;
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  /** One attempt; with `renewOnly`, succeeds only while the Lease is still this replica's. */
+  private async tryAcquireOrRenew(renewOnly = false): Promise<boolean> {
     const now = this.clock.now();
     let current: K8sLease;
     try {
       current = await this.client.getLease(this.namespace, this.name);
     } catch (error) {
-      if (!(ClusterApiError.isInstance(error) && error.code === 404)) throw error;
+      if (!(ClusterApiError.isInstance(error) && error.code === 404) || renewOnly) throw error;
       try {
         this.lease = await this.client.createLease({
           apiVersion: 'coordination.k8s.io/v1',
@@ -163,6 +180,10 @@ export class LeaderLease {
     const observedAt = this.observe(current, now);
     const duration = (current.spec.leaseDurationSeconds ?? this.timing.durationSeconds) * 1000;
     const mine = holder === this.identity;
+    if (renewOnly && !mine) {
+      this.lease = current;
+      return false;
+    }
     if (!mine && holder !== '' && observedAt + duration > now) {
       this.lease = current;
       return false;
