@@ -92,6 +92,15 @@ describe('SimulatedCluster: the Eviction API', () => {
     expect(sim.pods.size).toBe(4); // the evicted pod is still terminating beside its replacement
   });
 
+  it('allows nothing under a policy/v1 budget with neither minAvailable nor maxUnavailable', async () => {
+    const { client } = cluster({ pdb: {} });
+    const pdb = (await client.list('PodDisruptionBudget')).items[0];
+    expect(pdb?.status).toMatchObject({ disruptionsAllowed: 0, expectedPods: 0, desiredHealthy: 0 });
+    const pods = (await client.list('Pod', { namespace: 'shop' })).items;
+    const refused = await rejection(client.evictPod({ namespace: 'shop', name: pods[0]!.metadata.name }));
+    expect([refused.code, refused.causes]).toEqual([429, ['DisruptionBudget']]);
+  });
+
   it('answers 404 for a missing pod, 409 for a stale uid and 500 for a pod under two budgets', async () => {
     const { sim, client } = cluster();
     expect((await rejection(client.evictPod({ namespace: 'shop', name: 'nope' }))).code).toBe(404);

@@ -1638,7 +1638,9 @@ export class SimulatedCluster {
     if (pdb.minAvailable !== undefined) {
       return { desired: scaleIntOrPercent(pdb.minAvailable, replicas, true) ?? replicas, expected: replicas };
     }
-    return { desired: 0, expected: replicas };
+    // policy/v1 with neither field: the disruption controller counts no expected pods, and a
+    // budget that expects none allows no disruption.
+    return { desired: 0, expected: 0 };
   }
 
   private schedulePdbRecompute(pdb: SimPdb): void {
@@ -1662,7 +1664,8 @@ export class SimulatedCluster {
       const pod = this.pods.get(`${pdb.namespace}/${name}`);
       if (pod?.ready && !pod.terminating) healthy--;
     }
-    const allowed = Math.max(0, healthy - pdb.desiredHealthy);
+    // As the disruption controller: nothing is allowed while the budget expects no pods.
+    const allowed = pdb.expectedPods > 0 ? Math.max(0, healthy - pdb.desiredHealthy) : 0;
     if (allowed === pdb.disruptionsAllowed && healthy === pdb.currentHealthy && pdb.object && !quiet) return;
     pdb.currentHealthy = healthy;
     pdb.disruptionsAllowed = allowed;
