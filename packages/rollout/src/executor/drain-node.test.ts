@@ -16,6 +16,20 @@ const profile = DISTRO_TIMING_PROFILES.flatcar as DistroTimingProfile;
 const fixed = (value: number) => ({ kind: 'fixed', value }) as const;
 const POOL = 'kubenode.dev/pool=workers';
 
+/** A large node of the pool `workers` in zone-a. */
+function addPoolNode(sim: SimulatedCluster, name: string): void {
+  sim.addNode({
+    name,
+    zone: 'zone-a',
+    cpu: 32,
+    memory: 128 * 2 ** 30,
+    profile,
+    version: profile.fromVersion,
+    labels: { 'kubenode.dev/pool': 'workers' },
+    timing: { stage: 30, apply: 0, reboot: 60, daemonSets: 10 },
+  });
+}
+
 /**
  * A simulated cluster whose workloads all start on `node-1` (the node to drain): it is the only
  * node when they are placed; `node-2` and `node-3` join afterwards and receive the replacements.
@@ -31,17 +45,7 @@ function cluster(
     pdbLagSeconds: [1, 1],
     faults: { ...FAULT_PROFILES.none, ...options.faults },
   });
-  const addNode = (name: string) =>
-    sim.addNode({
-      name,
-      zone: 'zone-a',
-      cpu: 32,
-      memory: 128 * 2 ** 30,
-      profile,
-      version: profile.fromVersion,
-      labels: { 'kubenode.dev/pool': 'workers' },
-      timing: { stage: 30, apply: 0, reboot: 60, daemonSets: 10 },
-    });
+  const addNode = (name: string) => addPoolNode(sim, name);
   addNode('node-1');
   for (const workload of workloads)
     sim.addWorkload({
@@ -670,17 +674,7 @@ describe('drainNode: PodDisruptionBudgets', () => {
     // (IfHealthyBudget) still evicts the unhealthy pod.
     const engine = new SimulationEngine({ startMs: Date.UTC(2026, 0, 5) });
     const sim = new SimulatedCluster({ engine, seed: 5, pdbLagSeconds: [1, 1] });
-    const addNode = (name: string) =>
-      sim.addNode({
-        name,
-        zone: 'zone-a',
-        cpu: 32,
-        memory: 128 * 2 ** 30,
-        profile,
-        version: profile.fromVersion,
-        labels: { 'kubenode.dev/pool': 'workers' },
-        timing: { stage: 30, apply: 0, reboot: 60, daemonSets: 10 },
-      });
+    const addNode = (name: string) => addPoolNode(sim, name);
     addNode('node-2');
     sim.addWorkload({
       kind: 'Deployment',
