@@ -55,7 +55,14 @@ function controllerOptions(
     // No node carries this label: every run finishes at once, so the controller loop is what is tested.
     policy: parseRolloutPolicy({
       nodeSelector: 'kubenode.dev/pool=nobody',
-      lease: { namespace: NAMESPACE, durationSeconds: 60, renewDeadlineSeconds: 40, retryPeriodSeconds: 5 },
+      // The served cluster's virtual time runs about 500 times faster than real time: a Lease far
+      // longer than any test, so that a request slowed by a loaded machine never costs the leadership.
+      lease: {
+        namespace: NAMESPACE,
+        durationSeconds: 3600,
+        renewDeadlineSeconds: 2400,
+        retryPeriodSeconds: 5,
+      },
     }),
     identity: 'replica-a',
     namespace: NAMESPACE,
@@ -115,7 +122,12 @@ describe('runController', () => {
     // The pool's five nodes; no node agent answers, so the run is still going when it is stopped.
     const options = controllerOptions(client, cluster.engine.clock(), { log: (line) => lines.push(line) });
     const exit = runController(
-      { ...options, policy: parseRolloutPolicy({ lease: { namespace: NAMESPACE, durationSeconds: 60 } }) },
+      {
+        ...options,
+        policy: parseRolloutPolicy({
+          lease: { namespace: NAMESPACE, durationSeconds: 3600, renewDeadlineSeconds: 2400 },
+        }),
+      },
       stop.signal,
     );
     await expect
