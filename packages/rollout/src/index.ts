@@ -10,6 +10,7 @@
 
 // Errors
 export { ClusterApiError } from './errors/cluster-api-error.js';
+export { isPermanentRefusal } from './errors/is-permanent-refusal.js';
 export { NodeAgentError, type NodeAgentFailure } from './errors/node-agent-error.js';
 export { LeadershipLostError } from './errors/leadership-lost-error.js';
 

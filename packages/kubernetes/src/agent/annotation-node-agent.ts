@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { StepOutputV1 } from '@kubenode/core';
 import {
   ClusterApiError,
+  isPermanentRefusal,
   Informer,
   NodeAgentError,
   systemClock,
@@ -13,7 +14,6 @@ import {
   type RunStepInputV1,
 } from '@kubenode/rollout';
 import { AGENT_ANNOTATIONS } from './agent-annotations.js';
-import { isPermanentRefusal } from './is-permanent-refusal.js';
 import {
   FINAL_STEP_STATES,
   parseStepRequest,

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { UpdateStepV1 } from '@kubenode/core';
 import {
   ClusterApiError,
+  isPermanentRefusal,
   Informer,
   parseTime,
   systemClock,
@@ -18,7 +19,6 @@ import {
   type StepRequestV1,
   type StepResponseV1,
 } from './step-protocol.js';
-import { isPermanentRefusal } from './is-permanent-refusal.js';
 import { stepReportAnnotations } from './step-report.js';
 import type { StepRunner } from './step-runner.js';
 import type { StepVerifier } from './step-signing.js';

@@ -1,4 +1,5 @@
 import { ClusterApiError } from '../errors/cluster-api-error.js';
+import { isPermanentRefusal } from '../errors/is-permanent-refusal.js';
 import type { K8sPod, K8sPodDisruptionBudget } from '../kubernetes/kubernetes-objects.js';
 import { pdbKey } from '../kubernetes/pdb-index.js';
 import { isPodTerminating, needsEviction, podKey } from '../kubernetes/pod-facts.js';
@@ -235,11 +236,6 @@ async function evictAll(
 
 type EvictResult = 'evicted' | 'deleted' | 'gone' | { readonly reason: string };
 
-/** Whether an API answer refuses the request for what it is: retrying cannot help. */
-function isRefusal(error: ClusterApiError): boolean {
-  return error.code === 400 || error.code === 403 || error.code === 405 || error.code === 422;
-}
-
 /**
  * Whether a refused eviction is about the pod's budget: 429 with the DisruptionBudget cause (or
  * without Retry-After), or the API's 403 for a budget it cannot use (negative disruptionsAllowed,
@@ -297,7 +293,7 @@ async function evictOne(
           if (error.code === 500 && /more than one PodDisruptionBudget/i.test(error.status.message))
             return escalate(context, signal, current, `pod ${key}: ${error.status.message}`, false);
           if (!isBudgetRefusal(error)) {
-            if (isRefusal(error))
+            if (isPermanentRefusal(error))
               return { reason: `pod ${key}: the API refused its eviction: ${error.message}` };
             // API priority and fairness: the server says when to come back (not a failure).
             if (error.code === 429 && error.retryAfterSeconds) {
@@ -402,7 +398,7 @@ async function escalate(
     } catch (error) {
       if (!ClusterApiError.isInstance(error)) throw error;
       if (error.code === 404 || error.code === 409) return 'gone';
-      if (isRefusal(error) || attempt >= 5)
+      if (isPermanentRefusal(error) || attempt >= 5)
         return { reason: `${reason}; deleting it failed: ${error.message}` };
       await clock.sleep((error.retryAfterSeconds ?? 0) * 1000 || backoff, signal);
       backoff = Math.min(backoff * 2, 30_000);
