@@ -8,7 +8,7 @@ import { evictionIgnoresBudgets, isPodReady, podKey } from '../kubernetes/pod-fa
  * reported pods (`expectedPods` > 0) and has seen the spec's generation. A budget just created
  * (status all zeros) or whose spec changed since the controller's last pass has no usable count.
  */
-function statusCountsPods(pdb: K8sPodDisruptionBudget): boolean {
+export function statusCountsPods(pdb: K8sPodDisruptionBudget): boolean {
   const status = pdb.status;
   if (!status || status.expectedPods <= 0) return false;
   const generation = pdb.metadata.generation;

@@ -181,6 +181,31 @@ describe('planRollout', () => {
     expect(result.pool.nodes).toBe(9);
   });
 
+  it('judges a budget edited since its last count from its spec, as the drain does', () => {
+    // The disruption controller counted `web` for maxUnavailable 1 (generation 1); the spec now says 3.
+    const counted = pdb('web', { expected: 6, desired: 5, allowed: 1 }, { maxUnavailable: 3 });
+    const edited: K8sPodDisruptionBudget = {
+      ...counted,
+      metadata: { ...counted.metadata, generation: 2 },
+      status: { ...(counted.status as NonNullable<K8sPodDisruptionBudget['status']>), observedGeneration: 1 },
+    };
+    const stale = plan({ ...snapshot(), pdbs: [edited] });
+    expect(stale.model.pdbs.get('shop/web')?.allowance).toBe(3);
+    const caughtUp = plan({
+      ...snapshot(),
+      pdbs: [
+        {
+          ...edited,
+          status: {
+            ...(edited.status as NonNullable<K8sPodDisruptionBudget['status']>),
+            observedGeneration: 2,
+          },
+        },
+      ],
+    });
+    expect(caughtUp.model.pdbs.get('shop/web')?.allowance).toBe(1);
+  });
+
   it('refuses pods under two budgets (the Eviction API answers 500 for them)', () => {
     const overlapping = {
       ...pdb('web-extra', { expected: 6, desired: 0, allowed: 6 }),

@@ -11,7 +11,7 @@ import {
   podRequests,
 } from '../kubernetes/pod-facts.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
-import { pdbAllowanceWhenHealthy, structuralEvictionBlocker } from './pdb-allowance.js';
+import { pdbAllowanceWhenHealthy, statusCountsPods, structuralEvictionBlocker } from './pdb-allowance.js';
 import type { NodeCycleEstimate, TimingModelV1 } from './timing-model.js';
 
 /** A pod a drain must evict whose PodDisruptionBudget paces it, as the planner sees it. */
@@ -144,11 +144,10 @@ export function buildPoolModel(options: PoolModelOptions): PoolModel {
   };
   const allowanceOf = new Map<string, number>();
   for (const pdb of snapshot.pdbs) {
-    const status = pdb.status;
-    const allowance =
-      status && status.expectedPods > 0
-        ? status.expectedPods - status.desiredHealthy
-        : pdbAllowanceWhenHealthy(pdb, coveredCount(pdb));
+    // The pods it covers are counted only where its status cannot be used (as the drain judges it).
+    const allowance = statusCountsPods(pdb)
+      ? pdbAllowanceWhenHealthy(pdb)
+      : pdbAllowanceWhenHealthy(pdb, coveredCount(pdb));
     allowanceOf.set(keyOf.get(pdb) as string, allowance);
   }
   // Each budget's key, allowance and place in key order, found from the object in one lookup
