@@ -64,6 +64,8 @@ export interface SimPod {
   ready: boolean;
   terminating: boolean;
   deletionAt: number | undefined;
+  /** The grace period of its deletion in force (`deletionGracePeriodSeconds`), once terminating. */
+  deletionGrace: number | undefined;
   gone: boolean;
   timer: SimTimer | undefined;
   object: K8sPod;
@@ -83,6 +85,7 @@ export interface SimPdb {
   readonly workloads: SimWorkload[];
   readonly minAvailable: number | string | undefined;
   readonly maxUnavailable: number | string | undefined;
+  readonly unhealthyPodEvictionPolicy: 'IfHealthyBudget' | 'AlwaysAllow' | undefined;
   /** Pods the eviction subresource admitted (name → admission time). */
   readonly disruptedPods: Map<string, number>;
   disruptionsAllowed: number;

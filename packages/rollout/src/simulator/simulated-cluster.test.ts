@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClusterApiError } from '../errors/cluster-api-error.js';
 import type { K8sNode } from '../kubernetes/kubernetes-objects.js';
 import { DISTRO_TIMING_PROFILES, type DistroTimingProfile } from './distro-profiles.js';
-import { SimulatedCluster } from './simulated-cluster.js';
+import { SimulatedCluster, type SimWorkloadSpec } from './simulated-cluster.js';
 import { SimulationEngine } from './simulation-engine.js';
 
 const profile = DISTRO_TIMING_PROFILES.flatcar as DistroTimingProfile;
@@ -12,7 +12,7 @@ function cluster(
   options: {
     nodes?: number;
     watchHistory?: number;
-    pdb?: { maxUnavailable?: number | string; minAvailable?: number | string };
+    pdb?: SimWorkloadSpec['pdb'];
   } = {},
 ) {
   const engine = new SimulationEngine({ startMs: Date.UTC(2026, 0, 5) });
@@ -125,6 +125,141 @@ describe('SimulatedCluster: the Eviction API', () => {
     const { client } = cluster({ pdb: { minAvailable: 3 } });
     const pod = (await client.list('Pod', { namespace: 'shop' })).items[0]!;
     expect((await rejection(client.evictPod({ namespace: 'shop', name: pod.metadata.name }))).code).toBe(429);
+  });
+
+  it('takes a disruption for a pod that is not Ready when the budget wants no healthy pod (desiredHealthy 0)', async () => {
+    const { engine, client } = cluster({ pdb: { maxUnavailable: '100%' } });
+    const first = (await client.list('Pod', { namespace: 'shop' })).items;
+    for (const pod of first) await client.evictPod({ namespace: 'shop', name: pod.metadata.name });
+    await advance(engine, 2); // replacements bound, not Ready for 20 s; the controller has counted
+    const pdb = (await client.list('PodDisruptionBudget')).items[0];
+    expect(pdb?.status).toMatchObject({ desiredHealthy: 0, currentHealthy: 0, disruptionsAllowed: 0 });
+    const fresh = (await client.list('Pod', { namespace: 'shop' })).items.filter(
+      (pod) => pod.metadata.deletionTimestamp === undefined,
+    );
+    expect(fresh).toHaveLength(3);
+    // currentHealthy 0 >= desiredHealthy 0, but the Eviction API lets a not-Ready pod skip the
+    // count only while desiredHealthy > 0: this one needs a disruption, and there is none.
+    const refused = await rejection(client.evictPod({ namespace: 'shop', name: fresh[0]!.metadata.name }));
+    expect([refused.code, refused.causes]).toEqual([429, ['DisruptionBudget']]);
+
+    await advance(engine, 30); // Ready again: 3 disruptions allowed
+    const ready = (await client.list('Pod', { namespace: 'shop' })).items;
+    await client.evictPod({ namespace: 'shop', name: ready[0]!.metadata.name });
+    await advance(engine, 2);
+    const unready = (await client.list('Pod', { namespace: 'shop' })).items.find(
+      (pod) =>
+        pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'False') &&
+        pod.metadata.deletionTimestamp === undefined,
+    )!;
+    const before = (await client.list('PodDisruptionBudget')).items[0]!.status!.disruptionsAllowed;
+    await client.evictPod({ namespace: 'shop', name: unready.metadata.name });
+    const after = (await client.list('PodDisruptionBudget')).items[0]!.status!;
+    expect(after.disruptionsAllowed).toBe(before - 1);
+    expect(Object.keys(after.disruptedPods ?? {})).toContain(unready.metadata.name);
+  });
+
+  it('lets a pod that is not Ready go under AlwaysAllow even while the budget is unhealthy', async () => {
+    const { engine, client } = cluster({
+      pdb: { minAvailable: 3, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    });
+    const pdb = (await client.list('PodDisruptionBudget')).items[0];
+    expect(pdb?.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+    const pods = (await client.list('Pod', { namespace: 'shop' })).items;
+    // A Ready pod may not go (minAvailable 3 of 3); delete it to make an unready replacement.
+    expect((await rejection(client.evictPod({ namespace: 'shop', name: pods[0]!.metadata.name }))).code).toBe(
+      429,
+    );
+    await client.deletePod({ namespace: 'shop', name: pods[0]!.metadata.name });
+    await advance(engine, 2);
+    const replacement = (await client.list('Pod', { namespace: 'shop' })).items.find(
+      (pod) => !pods.some((old) => old.metadata.name === pod.metadata.name),
+    )!;
+    expect((await client.list('PodDisruptionBudget')).items[0]?.status).toMatchObject({
+      currentHealthy: 2,
+      desiredHealthy: 3,
+      disruptionsAllowed: 0,
+    });
+    await client.evictPod({ namespace: 'shop', name: replacement.metadata.name });
+    const gone = (await client.list('Pod', { namespace: 'shop' })).items.find(
+      (pod) => pod.metadata.name === replacement.metadata.name,
+    );
+    expect(gone?.metadata.deletionTimestamp).toBeDefined();
+  });
+
+  it('only shortens the grace period of a pod already terminating, and 0 deletes it at once', async () => {
+    const { engine, sim, client } = cluster();
+    const workload = {
+      kind: 'Deployment',
+      namespace: 'slow',
+      name: 'db',
+      replicas: 1,
+      cpu: 0.1,
+      memory: 2 ** 20,
+      graceSeconds: 120,
+      termination: fixed(100),
+      readiness: fixed(1),
+    } as const;
+    sim.addWorkload(workload);
+    await advance(engine, 5);
+    const [pod] = (await client.list('Pod', { namespace: 'slow' })).items;
+    const name = pod!.metadata.name;
+    const deletedAt = engine.now;
+    await client.evictPod({ namespace: 'slow', name });
+    const terminating = async () =>
+      (await client.list('Pod', { namespace: 'slow' })).items.find((p) => p.metadata.name === name);
+    expect((await terminating())?.metadata.deletionGracePeriodSeconds).toBe(120);
+
+    await client.deletePod({ namespace: 'slow', name, gracePeriodSeconds: 200 }); // longer: no change
+    await client.evictPod({ namespace: 'slow', name }); // none: no change
+    expect((await terminating())?.metadata.deletionGracePeriodSeconds).toBe(120);
+
+    await advance(engine, 10);
+    await client.deletePod({ namespace: 'slow', name, gracePeriodSeconds: 30 });
+    const shortened = await terminating();
+    expect(shortened?.metadata.deletionGracePeriodSeconds).toBe(30);
+    // Counted from the first deletion, as the API server does.
+    expect(shortened?.metadata.deletionTimestamp).toBe(
+      new Date(Math.floor((deletedAt + 30_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    );
+    await advance(engine, 19);
+    expect(await terminating()).toBeDefined();
+    await advance(engine, 2);
+    expect(await terminating()).toBeUndefined(); // killed at 30 s, not at its own 100 s
+
+    // A force deletion (grace 0) of a terminating pod removes the object at once.
+    await advance(engine, 5);
+    const [next] = (await client.list('Pod', { namespace: 'slow' })).items;
+    await client.deletePod({ namespace: 'slow', name: next!.metadata.name });
+    await client.evictPod({ namespace: 'slow', name: next!.metadata.name, gracePeriodSeconds: 0 });
+    expect((await client.list('Pod', { namespace: 'slow' })).items.map((p) => p.metadata.name)).not.toContain(
+      next!.metadata.name,
+    );
+  });
+
+  it('shows the pods of a node that went down as Running and not Ready, and evicts them under their budget', async () => {
+    const { engine, sim, client } = cluster();
+    await client.patchNode('node-1', { spec: { unschedulable: true } });
+    const rebooted = sim.agent('test').runStep({
+      node: 'node-1',
+      step: { phase: 'reboot', description: 'reboot', command: [], timeoutSeconds: 60, whileServing: false },
+    });
+    await advance(engine, 15); // the host shuts down 12 s into its 60 s reboot
+    await rebooted;
+    expect(sim.nodeUp('node-1')).toBe(false);
+    const onNode = (await client.list('Pod', { namespace: 'shop' })).items.filter(
+      (pod) => pod.spec.nodeName === 'node-1',
+    );
+    expect(onNode).toHaveLength(1);
+    expect(onNode[0]!.status?.phase).toBe('Running');
+    expect(onNode[0]!.status?.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Ready', status: 'False' }),
+    );
+    // The budget (maxUnavailable 1, desiredHealthy 2) still has its 2 other pods healthy.
+    await advance(engine, 2);
+    expect((await client.list('PodDisruptionBudget')).items[0]?.status).toMatchObject({ currentHealthy: 2 });
+    await client.evictPod({ namespace: 'shop', name: onNode[0]!.metadata.name });
+    expect((await client.list('PodDisruptionBudget')).items[0]?.status?.disruptionsAllowed).toBe(0);
   });
 
   it('re-places an evicted pod on a schedulable node, never on a cordoned one', async () => {

@@ -98,7 +98,7 @@ export interface SimWorkloadSpec {
   /** Probability the image is cached on the node (1 by default). */
   readonly imageCachedProbability?: number;
   /** A PodDisruptionBudget named like the workload, selecting its pods. */
-  readonly pdb?: { readonly minAvailable?: number | string; readonly maxUnavailable?: number | string };
+  readonly pdb?: Pick<SimPdbSpec, 'minAvailable' | 'maxUnavailable' | 'unhealthyPodEvictionPolicy'>;
 }
 
 /** A PodDisruptionBudget to add (it covers every workload of its namespace its selector matches). */
@@ -113,6 +113,8 @@ export interface SimPdbSpec {
   readonly minAvailable?: number | string;
   /** Pods that may be unavailable: a count or a percentage (one of the two). */
   readonly maxUnavailable?: number | string;
+  /** When a pod that is not Ready may be evicted (default IfHealthyBudget: while the budget is healthy). */
+  readonly unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
 }
 
 type AnyObject = K8sNode | K8sPod | K8sPodDisruptionBudget | K8sLease | K8sEvent;
@@ -411,6 +413,7 @@ export class SimulatedCluster {
       workloads: [],
       minAvailable: spec.minAvailable,
       maxUnavailable: spec.maxUnavailable,
+      unhealthyPodEvictionPolicy: spec.unhealthyPodEvictionPolicy,
       disruptedPods: new Map(),
       disruptionsAllowed: 0,
       currentHealthy: 0,
@@ -851,9 +854,13 @@ export class SimulatedCluster {
         'Conflict',
         `Precondition failed: UID in precondition: ${eviction.uid}, UID in object meta: ${pod.uid}`,
       );
-    if (pod.terminating) return;
+    // As the Eviction API (canIgnorePDB): a pod already terminating, or not running yet (Pending,
+    // not bound), is deleted with the eviction's options without a budget check.
+    if (pod.terminating) {
+      this.shortenTermination(pod, eviction.gracePeriodSeconds);
+      return;
+    }
     const pdbs = pod.workload.pdbs;
-    // canIgnorePDB: pods that are not running (Pending, terminal) are deleted without a budget check.
     if (!pod.node || pdbs.length === 0) {
       this.startTermination(pod, actor, eviction.gracePeriodSeconds, 'evict');
       return;
@@ -866,13 +873,18 @@ export class SimulatedCluster {
         'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
       );
     const pdb = pdbs[0] as SimPdb;
-    if (!pod.ready) {
-      // unhealthyPodEvictionPolicy IfHealthyBudget: an unhealthy pod may go while the budget is healthy.
-      if (pdb.currentHealthy >= pdb.desiredHealthy) {
-        this.startTermination(pod, actor, eviction.gracePeriodSeconds, 'evict');
-        return;
-      }
-    } else if (pdb.disruptionsAllowed > 0) {
+    // A pod that is not Ready may go without using a disruption under AlwaysAllow, or under the
+    // default IfHealthyBudget while the budget is healthy and wants a healthy pod (desiredHealthy > 0);
+    // otherwise it needs one, as a Ready pod does (checkAndDecrement).
+    if (
+      !pod.ready &&
+      (pdb.unhealthyPodEvictionPolicy === 'AlwaysAllow' ||
+        (pdb.currentHealthy >= pdb.desiredHealthy && pdb.desiredHealthy > 0))
+    ) {
+      this.startTermination(pod, actor, eviction.gracePeriodSeconds, 'evict');
+      return;
+    }
+    if (pdb.disruptionsAllowed > 0) {
       pdb.disruptionsAllowed--;
       pdb.disruptedPods.set(pod.name, this.engine.now);
       this.writePdb(pdb, 'MODIFIED');
@@ -907,10 +919,13 @@ export class SimulatedCluster {
         'Conflict',
         `Precondition failed: UID in precondition: ${deletion.uid}, UID in object meta: ${pod.uid}`,
       );
-    if (pod.terminating && deletion.gracePeriodSeconds !== 0) return;
-    if (!pod.terminating && pod.node) this.reportKill(pod, actor);
+    if (pod.terminating) {
+      this.shortenTermination(pod, deletion.gracePeriodSeconds);
+      return;
+    }
+    if (pod.node) this.reportKill(pod, actor);
     if (deletion.gracePeriodSeconds === 0) {
-      if (!pod.terminating) this.startTermination(pod, actor, 0, 'delete');
+      this.startTermination(pod, actor, 0, 'delete');
       this.removePod(pod);
       return;
     }
@@ -1337,6 +1352,7 @@ export class SimulatedCluster {
       ready: false,
       terminating: false,
       deletionAt: undefined,
+      deletionGrace: undefined,
       gone: false,
       timer: undefined,
       object: undefined as unknown as K8sPod,
@@ -1403,8 +1419,10 @@ export class SimulatedCluster {
       this.monitor?.evicted(actor, pod.lineage);
     }
     const workload = pod.workload;
+    const grace = graceOverride ?? workload.graceSeconds;
     pod.terminating = true;
     pod.deletionAt = this.engine.now;
+    pod.deletionGrace = grace;
     if (pod.ready) {
       pod.ready = false;
       this.changeHealthy(workload, -1);
@@ -1422,10 +1440,32 @@ export class SimulatedCluster {
     // A ReplicaSet replaces a terminating pod at once; a StatefulSet only once it is gone.
     if (workload.kind === 'Deployment' && workload.active < workload.replicas)
       this.createPod(workload, pod.lineage);
-    if (pod.stuck && graceOverride !== 0) return;
-    const grace = graceOverride ?? workload.graceSeconds;
-    const seconds = Math.min(pod.terminationSeconds, grace);
-    pod.timer = this.engine.after(seconds * 1000, () => {
+    if (pod.stuck && grace !== 0) return;
+    this.scheduleRemoval(pod, Math.min(pod.terminationSeconds, grace) * 1000);
+  }
+
+  /**
+   * A further deletion (or eviction) of a terminating pod, as the API server takes it: its grace
+   * period may only shorten the one in force, counted from the first deletion, and 0 deletes the
+   * object at once; a longer one, or none, changes nothing. The kubelet kills by the shorter one.
+   */
+  private shortenTermination(pod: SimPod, grace: number | undefined): void {
+    if (grace === undefined || grace >= (pod.deletionGrace ?? Infinity)) return;
+    pod.deletionGrace = grace;
+    if (grace === 0) {
+      this.removePod(pod);
+      return;
+    }
+    this.writePod(pod, 'MODIFIED');
+    if (pod.stuck) return;
+    const end = (pod.deletionAt as number) + Math.min(pod.terminationSeconds, grace) * 1000;
+    this.scheduleRemoval(pod, Math.max(0, end - this.engine.now));
+  }
+
+  /** Ends a terminating pod after `delayMs`, when its containers have exited. */
+  private scheduleRemoval(pod: SimPod, delayMs: number): void {
+    pod.timer?.cancel();
+    pod.timer = this.engine.after(delayMs, () => {
       pod.timer = undefined;
       this.removePod(pod);
     });
@@ -1763,7 +1803,6 @@ export class SimulatedCluster {
     if (this.building) return;
     const previous = quiet ? undefined : pod.object;
     const workload = pod.workload;
-    const running = pod.node !== undefined && (pod.ready || pod.terminating || pod.node.up);
     // Parts that rarely change are shared between successive versions of the object (they are
     // read-only for clients), which keeps a 10,000-node simulation's garbage low.
     let spec = pod.spec;
@@ -1790,13 +1829,15 @@ export class SimulatedCluster {
         ownerReferences: workload.ownerReferences,
         ...(pod.deletionAt !== undefined
           ? {
-              deletionTimestamp: rfc3339(pod.deletionAt + workload.graceSeconds * 1000),
-              deletionGracePeriodSeconds: workload.graceSeconds,
+              deletionTimestamp: rfc3339(pod.deletionAt + (pod.deletionGrace as number) * 1000),
+              deletionGracePeriodSeconds: pod.deletionGrace,
             }
           : {}),
       },
       spec,
-      status: !pod.node ? POD_PENDING : !running ? POD_PENDING_BOUND : pod.ready ? POD_READY : POD_NOT_READY,
+      // The scheduler binds pods only to Ready nodes, whose kubelet starts them: a bound pod is
+      // Running, and stays so (not Ready) while its node is down, as the node controller marks it.
+      status: !pod.node ? POD_PENDING : pod.ready ? POD_READY : POD_NOT_READY,
     };
     pod.object = object;
     if (!quiet) this.emit('Pod', type, object, previous);
@@ -1826,6 +1867,9 @@ export class SimulatedCluster {
           selector: pdb.selector,
           ...(pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
           ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : {}),
+          ...(pdb.unhealthyPodEvictionPolicy !== undefined
+            ? { unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy }
+            : {}),
         },
       status: {
         observedGeneration: 1,
@@ -2037,13 +2081,6 @@ const POD_PENDING: K8sPod['status'] = {
   phase: 'Pending',
   conditions: [
     { type: 'PodScheduled', status: 'False' },
-    { type: 'Ready', status: 'False' },
-  ],
-};
-const POD_PENDING_BOUND: K8sPod['status'] = {
-  phase: 'Pending',
-  conditions: [
-    { type: 'PodScheduled', status: 'True' },
     { type: 'Ready', status: 'False' },
   ],
 };
