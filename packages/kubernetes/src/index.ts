@@ -55,6 +55,7 @@ export {
   type AnnotationNodeAgentOptions,
 } from './agent/annotation-node-agent.js';
 export { runNodeAgent, type NodeAgentLoopOptions } from './agent/run-node-agent.js';
+export { fileRequestJournal, type RequestJournal } from './agent/request-journal.js';
 export type { StepRunner, StepRunResult } from './agent/step-runner.js';
 export { createHostStepRunner, type HostStepRunnerOptions } from './agent/host-step-runner.js';
 export { BoundedOutput } from './agent/bounded-output.js';

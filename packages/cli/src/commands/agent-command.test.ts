@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
@@ -70,5 +71,25 @@ describe('kubenode agent', () => {
     const missing = await run(['agent', '--node', 'n', '--kubeconfig', '/nonexistent/kubeconfig']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/--kubeconfig \/nonexistent\/kubeconfig: no such file/);
+  });
+
+  it('refuses to start with a journal it cannot read (exit 4), naming the file', async () => {
+    const journal = join(served.dir, 'requests.json');
+    writeFileSync(journal, 'not a journal');
+    const result = await run([
+      'agent',
+      '--node',
+      'node-00001',
+      '--kubeconfig',
+      served.kubeconfig,
+      '--no-nsenter',
+      '--journal',
+      journal,
+    ]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(
+      `the node agent's request journal ${journal} failed: cannot read it: it is not a version 1 journal`,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,4 +1,9 @@
-import { createHostStepRunner, loadTrustedKeys, runNodeAgent } from '@kubenode/kubernetes';
+import {
+  createHostStepRunner,
+  fileRequestJournal,
+  loadTrustedKeys,
+  runNodeAgent,
+} from '@kubenode/kubernetes';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
@@ -10,6 +15,7 @@ interface AgentCommandOptions {
   kubeconfig?: string;
   context?: string;
   nsenter: boolean;
+  journal?: string;
   qps: string;
   burst: string;
 }
@@ -19,7 +25,9 @@ interface AgentCommandOptions {
  * runs on every node). It watches its own Node, verifies each step request the rollout executor
  * writes into the Node's annotations against the public keys the controller published in the
  * `--namespace` ConfigMap, runs the step on the host (through `nsenter` into PID 1's namespaces
- * unless `--no-nsenter`) and answers in the Node's annotations. SIGTERM/SIGINT stop it (exit 0).
+ * unless `--no-nsenter`) and answers in the Node's annotations. With `--journal FILE` it remembers
+ * the requests it accepted in that file, so that none runs twice across restarts (the DaemonSet
+ * keeps it on the host's disk). SIGTERM/SIGINT stop it (exit 0); a journal it cannot read, exit 4.
  */
 export function registerAgentCommand(program: Command, context: CliContext): void {
   program
@@ -34,6 +42,10 @@ export function registerAgentCommand(program: Command, context: CliContext): voi
     .option('--kubeconfig <file>', 'kubeconfig file (default: the in-cluster service account, $KUBECONFIG)')
     .option('--context <name>', 'kubeconfig context')
     .option('--no-nsenter', 'run steps directly (an agent installed on the host rather than in a pod)')
+    .option(
+      '--journal <file>',
+      'remember accepted step requests in this file, so none runs twice across restarts (default: only while it runs)',
+    )
     .option('--qps <n>', 'client-side rate limit: requests per second', '5')
     .option('--burst <n>', 'client-side rate limit: requests at once', '10')
     .action(async (options: AgentCommandOptions) => {
@@ -54,6 +66,7 @@ export function registerAgentCommand(program: Command, context: CliContext): voi
             nodeName,
             runner: createHostStepRunner({ nsenter: options.nsenter }),
             trust: () => loadTrustedKeys(client, options.namespace),
+            ...(options.journal ? { journal: fileRequestJournal(options.journal) } : {}),
             log: (line) => context.info(line),
             onReady: () =>
               context.info(`agent on ${nodeName}: watching for step requests (${client.server})`),

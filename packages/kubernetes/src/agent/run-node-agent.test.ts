@@ -10,6 +10,7 @@ import {
   type PatchFailures,
 } from './__fixtures__/agent-test-cluster.js';
 import { AGENT_ANNOTATIONS } from './agent-annotations.js';
+import type { RequestJournal } from './request-journal.js';
 import { runNodeAgent } from './run-node-agent.js';
 import { parseStepResponse, type StepRequestV1, type StepResponseV1 } from './step-protocol.js';
 import type { StepRunner, StepRunResult } from './step-runner.js';
@@ -106,7 +107,32 @@ afterEach(async () => {
 
 let counter = 0;
 
-function harness(options: { clockSkewSeconds?: number } = {}): Harness {
+/** A journal in memory that outlives the agents that use it, and can be made to fail. */
+class MemoryJournal implements RequestJournal {
+  readonly location = 'memory';
+  entries = new Map<string, number>();
+  saves = 0;
+  failLoad: Error | undefined;
+  failSave: Error | undefined;
+
+  async load(): Promise<ReadonlyMap<string, number>> {
+    if (this.failLoad) throw this.failLoad;
+    return new Map(this.entries);
+  }
+
+  async save(entries: ReadonlyMap<string, number>): Promise<void> {
+    if (this.failSave) throw this.failSave;
+    this.saves++;
+    this.entries = new Map(entries);
+  }
+}
+
+interface HarnessOptions {
+  clockSkewSeconds?: number;
+  journal?: RequestJournal;
+}
+
+function harness(options: HarnessOptions = {}): Harness {
   const { engine, sim } = agentTestCluster({ nodes: ['node-1', 'node-2'] });
   const executor = sim.client('executor');
   const patches: NodeMergePatchV1[] = [];
@@ -150,6 +176,7 @@ function harness(options: { clockSkewSeconds?: number } = {}): Harness {
           log: (line) => logs.push(line),
           onReady: () => (ready = true),
           ...(options.clockSkewSeconds !== undefined ? { clockSkewSeconds: options.clockSkewSeconds } : {}),
+          ...(options.journal ? { journal: options.journal } : {}),
         },
         controller.signal,
       );
@@ -207,7 +234,7 @@ function harness(options: { clockSkewSeconds?: number } = {}): Harness {
   return h;
 }
 
-async function started(options: { clockSkewSeconds?: number } = {}): Promise<Harness> {
+async function started(options: HarnessOptions = {}): Promise<Harness> {
   const h = harness(options);
   await h.start();
   return h;
@@ -731,5 +758,100 @@ describe('runNodeAgent: restarts', () => {
     await h.start();
     expect(h.runner.runs).toHaveLength(1);
     expect(h.response()).toMatchObject({ id: request.id, state: 'exited' });
+  });
+});
+
+describe('runNodeAgent: the request journal', () => {
+  /** The executor's view: what an attacker who may patch the Node replays after a restart. */
+  async function replayAfterRestart(h: Harness, request: StepRequestV1): Promise<void> {
+    await h.stop();
+    await h.start();
+    await h.write({
+      [AGENT_ANNOTATIONS.response]: null,
+      [AGENT_ANNOTATIONS.request]: JSON.stringify(request),
+    });
+    await h.advance(1_000);
+  }
+
+  it('never runs a captured request again after a restart, within its validity', async () => {
+    const journal = new MemoryJournal();
+    const h = await started({ journal });
+    const request = h.request();
+    await h.send(request);
+    expect(h.runner.runs).toHaveLength(1);
+    expect([...journal.entries.keys()]).toEqual([request.id]);
+    // Remembered until it expires, plus the clock skew.
+    expect(journal.entries.get(request.id)).toBe(Date.parse(request.expiresAt) + 300_000);
+
+    await replayAfterRestart(h, request);
+    expect(h.runner.runs).toHaveLength(1);
+    // A new request still runs.
+    await h.send(h.request());
+    expect(h.runner.runs).toHaveLength(2);
+  });
+
+  it('without a journal, remembers requests only while the process runs (the documented limit)', async () => {
+    const h = await started();
+    const request = h.request();
+    await h.send(request);
+    await replayAfterRestart(h, request);
+    expect(h.runner.runs).toHaveLength(2);
+  });
+
+  it('answers lost, after a restart, for a request it journaled but never answered finally', async () => {
+    const journal = new MemoryJournal();
+    const h = harness({ journal });
+    const request = h.request();
+    journal.entries.set(request.id, Date.parse(request.expiresAt) + 300_000);
+    await h.send(request); // no agent runs yet: no answer on the node
+    await h.start();
+    await h.advance(1_000);
+    expect(h.runner.runs).toEqual([]);
+    expect(h.response()).toMatchObject({
+      id: request.id,
+      state: 'lost',
+      reason: 'the node agent restarted while the apply step was accepted; its outcome is unknown',
+    });
+  });
+
+  it('forgets expired entries, and refuses a request it cannot record instead of running it', async () => {
+    const journal = new MemoryJournal();
+    journal.entries.set('old-request', START - 1);
+    const h = await started({ journal });
+    const first = h.request();
+    await h.send(first);
+    expect([...journal.entries.keys()]).toEqual([first.id]);
+
+    journal.failSave = new Error(
+      "the node agent's request journal /var/lib/x failed: cannot write it: ENOSPC",
+    );
+    const second = h.request();
+    await h.send(second);
+    expect(h.runner.runs).toHaveLength(1);
+    expect(h.response()).toMatchObject({ id: second.id, state: 'rejected' });
+    expect(h.response()?.reason).toMatch(/^the request could not be recorded: .*ENOSPC/);
+    // Remembered in this process all the same: sent again, it is not run either.
+    journal.failSave = undefined;
+    await h.write({ [AGENT_ANNOTATIONS.response]: null });
+    await h.send(second);
+    expect(h.runner.runs).toHaveLength(1);
+  });
+
+  it('does not start when its journal cannot be read', async () => {
+    const journal = new MemoryJournal();
+    journal.failLoad = new Error('not a journal');
+    const { engine, sim } = agentTestCluster({ nodes: ['node-1'] });
+    const ending = runNodeAgent(
+      {
+        client: sim.client('agent'),
+        nodeName: 'node-1',
+        runner: new FakeRunner(() => undefined),
+        trust: async () => new StepVerifier(KEY.publicKeyPem),
+        clock: engine.clock(),
+        journal,
+      },
+      new AbortController().signal,
+    );
+    await expect(ending).rejects.toThrow('not a journal');
   });
 });

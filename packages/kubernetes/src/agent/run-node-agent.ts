@@ -20,6 +20,7 @@ import {
   type StepResponseV1,
 } from './step-protocol.js';
 import { stepReportAnnotations } from './step-report.js';
+import type { RequestJournal } from './request-journal.js';
 import type { StepRunner } from './step-runner.js';
 import type { StepVerifier } from './step-signing.js';
 
@@ -38,6 +39,13 @@ export interface NodeAgentLoopOptions {
   readonly clock?: ClockV1;
   /** Tolerated clock difference between the executor and this node (default 300 s). */
   readonly clockSkewSeconds?: number;
+  /**
+   * Where accepted requests are remembered across restarts of the agent and reboots of the node
+   * (e.g. `fileRequestJournal` on the host's disk). Without one they are remembered only
+   * while this process runs, and a captured request could be replayed after a restart until it
+   * expires.
+   */
+  readonly journal?: RequestJournal;
   /** Progress lines (what runs, what was refused). */
   readonly log?: (line: string) => void;
   /** Called once the agent watches its node and has announced itself. */
@@ -57,9 +65,11 @@ export interface NodeAgentLoopOptions {
  *
  * A request runs at most once: `running` is written before the step starts (a step whose
  * `running` cannot be written does not run), a correctly signed request is remembered until it
- * expires (a replay is then refused as expired), and after a restart a request whose step was
- * queued or running is answered `lost`, never run again. Annotation writes keep their order.
- * Resolves when `signal` aborts.
+ * expires (a replay is then refused as expired) — with a `journal`, durably before it may run, and
+ * across restarts (a request that cannot be recorded is refused) — and after a restart a request
+ * whose step was queued or running, or that the journal holds without a final answer, is answered
+ * `lost`, never run again. Annotation writes keep their order. Resolves when `signal` aborts; rejects
+ * when the journal cannot be read.
  */
 export async function runNodeAgent(options: NodeAgentLoopOptions, signal: AbortSignal): Promise<void> {
   const agent = new Agent(options, signal);
@@ -89,6 +99,8 @@ class Agent {
   private bootID = '';
   /** The annotation writes, one after the other. */
   private writes: Promise<unknown> = Promise.resolve();
+  /** The journal writes, one after the other. */
+  private saves: Promise<unknown> = Promise.resolve();
   private readonly informer: Informer<'Node'>;
 
   constructor(
@@ -112,12 +124,23 @@ class Agent {
 
   async run(): Promise<void> {
     this.bootID = await this.options.runner.bootId();
+    const journaled = new Set<string>();
+    if (this.options.journal) {
+      const now = this.clock.now();
+      for (const [id, until] of await this.options.journal.load()) {
+        if (until < now) continue;
+        this.known.set(id, until);
+        journaled.add(id);
+      }
+    }
     await this.informer.start(this.signal);
     const node = this.informer.get(this.options.nodeName);
-    // A request whose step was queued or running when the previous agent process stopped: its
-    // outcome is unknown, and it is never run again.
+    // A request whose step was queued or running when the previous agent process stopped, or that
+    // it accepted (journaled) without answering it finally: its outcome is unknown, and it is never
+    // run again.
     const request = parseStepRequest(node?.metadata.annotations?.[AGENT_ANNOTATIONS.request]);
     const response = parseStepResponse(node?.metadata.annotations?.[AGENT_ANNOTATIONS.response]);
+    const answered = response?.id === request?.id ? response : undefined;
     const announce: Record<string, string> = {
       [AGENT_ANNOTATIONS.agent]: JSON.stringify({
         version: VERSION,
@@ -125,11 +148,13 @@ class Agent {
         since: new Date(this.clock.now()).toISOString(),
       }),
     };
-    if (request && response?.id === request.id && !FINAL_STEP_STATES.has(response.state)) {
+    if (request && (answered ? !FINAL_STEP_STATES.has(answered.state) : journaled.has(request.id))) {
       this.remember(request);
+      const problem = await this.persist();
+      if (problem) this.log(problem);
       announce[AGENT_ANNOTATIONS.response] = JSON.stringify(
         this.response(request.id, 'lost', {
-          reason: `the node agent restarted while the ${request.phase} step was ${response.state}; its outcome is unknown`,
+          reason: `the node agent restarted while the ${request.phase} step was ${answered?.state ?? 'accepted'}; its outcome is unknown`,
         }),
       );
     }
@@ -186,6 +211,24 @@ class Agent {
     this.known.set(request.id, (parseTime(request.expiresAt) ?? now) + this.skewMs);
   }
 
+  /**
+   * Records the remembered requests in the journal (if any); the problem, when they could not be.
+   * Writes run one after the other, each with every request remembered when it was asked for.
+   */
+  private async persist(): Promise<string | undefined> {
+    const journal = this.options.journal;
+    if (!journal) return undefined;
+    const entries = new Map(this.known);
+    const saved = this.saves.then(() => journal.save(entries));
+    this.saves = saved.catch(() => undefined);
+    try {
+      await saved;
+      return undefined;
+    } catch (error) {
+      return `the request could not be recorded: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
   private refuse(id: string): void {
     this.refused.add(id);
     if (this.refused.size > REFUSED_IDS_KEPT)
@@ -226,6 +269,8 @@ class Agent {
     // From here on the request is the controller's own: remembered until it expires, whatever
     // the outcome, so that no replay of it runs.
     this.remember(request);
+    const unrecorded = await this.persist();
+    if (unrecorded) return unrecorded;
     const now = this.clock.now();
     if (now > expires + this.skewMs) return `the request expired at ${request.expiresAt}`;
     if (issued > now + this.skewMs) return `the request was issued in the future (${request.issuedAt})`;

@@ -239,7 +239,15 @@ describe('renderKubenodeManifests', () => {
       nodeSelector: { 'kubernetes.io/os': 'linux', 'kubenode.dev/pool': 'workers' },
       tolerations: [{ operator: 'Exists' }],
     });
-    expect(agent.spec.template.spec.containers[0]).toMatchObject({ securityContext: { privileged: true } });
+    expect(agent.spec.template.spec.containers[0]).toMatchObject({
+      securityContext: { privileged: true },
+      args: expect.arrayContaining(['--journal', '/var/lib/kubenode/agent/requests.json']),
+      volumeMounts: [{ name: 'state', mountPath: '/var/lib/kubenode/agent' }],
+    });
+    // The journal outlives the pod and the node's reboots: on the host's disk.
+    expect(agent.spec.template.spec.volumes).toEqual([
+      { name: 'state', hostPath: { path: '/var/lib/kubenode/agent', type: 'DirectoryOrCreate' } },
+    ]);
     expect(find(objects, 'Namespace', 'ops').metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'privileged',
     });

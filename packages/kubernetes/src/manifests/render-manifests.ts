@@ -4,6 +4,9 @@ import { AGENT_TRUST } from '../agent/agent-trust.js';
 import { renderAgentAdmissionPolicy } from './agent-admission-policy.js';
 import { manifestOptionsSchema, type ManifestOptions } from './manifest-options.js';
 
+/** The agent's state on the host (its request journal), mounted at the same path. */
+const AGENT_STATE_DIR = '/var/lib/kubenode/agent';
+
 /** A Kubernetes object as plain JSON. */
 export type KubernetesManifest = Record<string, unknown> & {
   readonly apiVersion: string;
@@ -291,15 +294,26 @@ export function renderKubenodeManifests(input: ManifestOptions = {}): Kubernetes
                 name: 'agent',
                 image: o.image,
                 imagePullPolicy: o.imagePullPolicy,
-                args: ['agent', '--node', '$(NODE_NAME)', '--namespace', '$(POD_NAMESPACE)'],
+                args: [
+                  'agent',
+                  '--node',
+                  '$(NODE_NAME)',
+                  '--namespace',
+                  '$(POD_NAMESPACE)',
+                  '--journal',
+                  `${AGENT_STATE_DIR}/requests.json`,
+                ],
                 env: [
                   { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
                   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
                 ],
                 resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
                 securityContext: { privileged: true },
+                volumeMounts: [{ name: 'state', mountPath: AGENT_STATE_DIR }],
               },
             ],
+            // The requests it accepted, on the host's disk: none runs twice across restarts and reboots.
+            volumes: [{ name: 'state', hostPath: { path: AGENT_STATE_DIR, type: 'DirectoryOrCreate' } }],
           },
         },
       },
