@@ -144,6 +144,52 @@ describe('runController', () => {
     expect(lines.at(-1)).toBe('replica-a: stopped, lease released');
   });
 
+  it('gives up releasing the Lease after 10 s when the API server stops answering, within the 30 s grace', async () => {
+    const cluster = await runningCluster();
+    const client = clientOf(cluster);
+    let blackholed = false;
+    // The API server stops answering Lease requests once the controller is stopping.
+    const silent = new Proxy(client, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if ((property === 'getLease' || property === 'updateLease') && blackholed)
+          return () => new Promise(() => undefined);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const clock = cluster.engine.clock();
+    const exit = runController(
+      controllerOptions(silent, clock, {
+        log: (line) => lines.push(line),
+        policy: parseRolloutPolicy({
+          lease: { namespace: NAMESPACE, durationSeconds: 3600, renewDeadlineSeconds: 2400 },
+        }),
+      }),
+      stop.signal,
+    );
+    await expect
+      .poll(() =>
+        client.getLease(NAMESPACE, LEASE).then(
+          (lease) => lease.spec.holderIdentity,
+          () => undefined,
+        ),
+      )
+      .toBe('replica-a');
+    blackholed = true;
+    const stoppedAt = clock.now();
+    stop.abort(new Error('SIGTERM'));
+    expect(await exit).toEqual({ runs: 0, last: undefined, releasedLease: false });
+    // Virtual time: the 10 s deadline passed, and not much more (the cluster steps 5 s at a time).
+    expect(clock.now() - stoppedAt).toBeGreaterThanOrEqual(10_000);
+    expect(clock.now() - stoppedAt).toBeLessThan(30_000);
+    expect(lines.at(-1)).toBe(
+      'replica-a: stopped; the Lease was not released: the API server did not answer within 10 s (it expires on its own)',
+    );
+    expect((await client.getLease(NAMESPACE, LEASE)).spec.holderIdentity).toBe('replica-a');
+  });
+
   it('stops without touching a Lease another replica holds', async () => {
     const cluster = await runningCluster();
     const client = clientOf(cluster);

@@ -139,15 +139,29 @@ export async function runController(
     throw failure.error;
   }
   // Stopping: no further change was made after the signal; let requests in flight land, then
-  // hand the Lease over.
+  // hand the Lease over, within the pod's termination grace period (30 s): a release the API
+  // server does not answer in time is abandoned, and the Lease expires on its own.
   await options.client.idle?.(5000);
-  const releasedLease = await releaseLease(options.client, lease, options.identity, clock.now()).catch(
-    () => false,
-  );
+  const gaveUp = new AbortController();
+  const releasedLease = await Promise.race([
+    releaseLease(options.client, lease, options.identity, clock.now()).catch(() => false),
+    clock.sleep(RELEASE_DEADLINE_MS, gaveUp.signal).then(
+      () => 'timeout' as const,
+      () => false,
+    ),
+  ]);
+  gaveUp.abort(new Error('released'));
   await tracker.close();
-  log(`${options.identity}: stopped${releasedLease ? ', lease released' : ''}`);
-  return { runs, last, releasedLease };
+  if (releasedLease === 'timeout')
+    log(
+      `${options.identity}: stopped; the Lease was not released: the API server did not answer within ${RELEASE_DEADLINE_MS / 1000} s (it expires on its own)`,
+    );
+  else log(`${options.identity}: stopped${releasedLease ? ', lease released' : ''}`);
+  return { runs, last, releasedLease: releasedLease === true };
 }
+
+/** How long a stopping controller tries to release its Lease (with 5 s for requests in flight, well within 30 s). */
+const RELEASE_DEADLINE_MS = 10_000;
 
 async function releaseLease(
   client: ClusterRolloutOptions['client'],
