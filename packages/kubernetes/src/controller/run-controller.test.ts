@@ -71,6 +71,23 @@ function controllerOptions(
   };
 }
 
+/** A policy that selects the pool's five nodes (the run goes on: no node agent answers). */
+const POOL_POLICY = parseRolloutPolicy({
+  lease: { namespace: NAMESPACE, durationSeconds: 3600, renewDeadlineSeconds: 2400 },
+});
+
+/** Resolves once `identity` holds the rollout Lease. */
+async function leaseHeldBy(client: KubeClusterClient, identity: string): Promise<void> {
+  await expect
+    .poll(() =>
+      client.getLease(NAMESPACE, LEASE).then(
+        (lease) => lease.spec.holderIdentity,
+        () => undefined,
+      ),
+    )
+    .toBe(identity);
+}
+
 describe('runController', () => {
   it('leads, runs, reports the run and runs again after recheckSeconds; the executor frees the Lease after each run', async () => {
     const cluster = await runningCluster();
@@ -124,20 +141,11 @@ describe('runController', () => {
     const exit = runController(
       {
         ...options,
-        policy: parseRolloutPolicy({
-          lease: { namespace: NAMESPACE, durationSeconds: 3600, renewDeadlineSeconds: 2400 },
-        }),
+        policy: POOL_POLICY,
       },
       stop.signal,
     );
-    await expect
-      .poll(() =>
-        client.getLease(NAMESPACE, LEASE).then(
-          (lease) => lease.spec.holderIdentity,
-          () => undefined,
-        ),
-      )
-      .toBe('replica-a');
+    await leaseHeldBy(client, 'replica-a');
     stop.abort(new Error('SIGTERM'));
     expect(await exit).toEqual({ runs: 0, last: undefined, releasedLease: true });
     expect((await client.getLease(NAMESPACE, LEASE)).spec.holderIdentity).toBe('');
@@ -163,20 +171,11 @@ describe('runController', () => {
     const exit = runController(
       controllerOptions(silent, clock, {
         log: (line) => lines.push(line),
-        policy: parseRolloutPolicy({
-          lease: { namespace: NAMESPACE, durationSeconds: 3600, renewDeadlineSeconds: 2400 },
-        }),
+        policy: POOL_POLICY,
       }),
       stop.signal,
     );
-    await expect
-      .poll(() =>
-        client.getLease(NAMESPACE, LEASE).then(
-          (lease) => lease.spec.holderIdentity,
-          () => undefined,
-        ),
-      )
-      .toBe('replica-a');
+    await leaseHeldBy(client, 'replica-a');
     blackholed = true;
     const stoppedAt = clock.now();
     stop.abort(new Error('SIGTERM'));
