@@ -24,7 +24,7 @@ function cluster() {
     });
   }
   sim.settle();
-  return { engine, client: sim.client('test') };
+  return { engine, client: sim.client('test'), sim };
 }
 
 const forbidden = () =>
@@ -94,6 +94,44 @@ describe('Informer', () => {
     await informer.start(stop.signal);
     await engine.run({ untilMs: engine.now + 10_000 });
     expect(lines).toEqual(['watch of Pod in shop failed: connection reset by peer; retrying in 1 s']);
+    stop.abort();
+    await engine.run({ untilMs: engine.now + 1000 });
+    await informer.stopped();
+  });
+
+  it('keeps watching when opening the watch throws (a 429 on the request itself), and sees later changes', async () => {
+    const { engine, client, sim } = cluster();
+    let failures = 2;
+    const throwing: ClusterClientV1 = Object.create(client, {
+      watch: {
+        value: (...args: Parameters<ClusterClientV1['watch']>) => {
+          if (failures-- > 0)
+            throw ClusterApiError.of('watch Node', 429, 'TooManyRequests', 'try again later', {
+              retryAfterSeconds: 1,
+            });
+          return client.watch(...args);
+        },
+      },
+    });
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const informer = new Informer(
+      throwing,
+      'Node',
+      { labelSelector: 'kubenode.dev/pool=workers' },
+      engine.clock(),
+      () => undefined,
+      (line) => lines.push(line),
+    );
+    await informer.start(stop.signal);
+    await engine.run({ untilMs: engine.now + 10_000 });
+    expect(lines).toEqual([
+      'watch of Node (kubenode.dev/pool=workers) failed: watch Node: 429 TooManyRequests: try again later; retrying in 1 s',
+      'watch of Node (kubenode.dev/pool=workers) failed: watch Node: 429 TooManyRequests: try again later; retrying in 2 s',
+    ]);
+    sim.cordonAs('operator', 'node-1');
+    await engine.run({ untilMs: engine.now + 10_000 });
+    expect(informer.get('node-1')?.spec.unschedulable).toBe(true);
     stop.abort();
     await engine.run({ untilMs: engine.now + 1000 });
     await informer.stopped();

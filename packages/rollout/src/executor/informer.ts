@@ -117,29 +117,20 @@ export class Informer<K extends ResourceKindV1> {
   private async loop(signal: AbortSignal): Promise<void> {
     let backoff = 1000;
     while (!signal.aborted) {
-      const handle = this.client.watch(
-        this.kind,
-        { ...this.options, resourceVersion: this.resourceVersion, signal },
-        (event) => {
-          if (event.type === 'ERROR') return;
-          if (event.type === 'BOOKMARK') {
-            this.resourceVersion = event.object.metadata.resourceVersion;
-            return;
-          }
-          const object = event.object;
-          const key = objectKey(object.metadata);
-          const previous = this.items.get(key);
-          if (event.type === 'DELETED') {
-            this.items.delete(key);
-            if (previous) this.onChange({ type: 'DELETED', object }, key);
-          } else {
-            this.items.set(key, object);
-            if (previous) this.onChange({ type: 'MODIFIED', object, previous }, key);
-            else this.onChange({ type: 'ADDED', object }, key);
-          }
-          if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
-        },
-      );
+      let handle: ReturnType<ClusterClientV1['watch']>;
+      try {
+        handle = this.watch(signal);
+      } catch (error) {
+        // A client that throws when it opens the watch (429, 500 on the request itself) instead of
+        // rejecting `done`: the same failure, retried the same way. Left uncaught it ended this
+        // loop for good, and the cache froze while the rollout waited on it forever.
+        if (signal.aborted) return;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.log(`watch of ${this.describe()} failed: ${reason}; retrying in ${backoff / 1000} s`);
+        await this.clock.sleep(backoff, signal).catch(() => undefined);
+        backoff = Math.min(backoff * 2, 30_000);
+        continue;
+      }
       try {
         await handle.done;
         backoff = 1000;
@@ -155,5 +146,32 @@ export class Informer<K extends ResourceKindV1> {
         }
       }
     }
+  }
+
+  /** Opens one watch from the last resourceVersion seen, applying its events to the cache. */
+  private watch(signal: AbortSignal): ReturnType<ClusterClientV1['watch']> {
+    return this.client.watch(
+      this.kind,
+      { ...this.options, resourceVersion: this.resourceVersion, signal },
+      (event) => {
+        if (event.type === 'ERROR') return;
+        if (event.type === 'BOOKMARK') {
+          this.resourceVersion = event.object.metadata.resourceVersion;
+          return;
+        }
+        const object = event.object;
+        const key = objectKey(object.metadata);
+        const previous = this.items.get(key);
+        if (event.type === 'DELETED') {
+          this.items.delete(key);
+          if (previous) this.onChange({ type: 'DELETED', object }, key);
+        } else {
+          this.items.set(key, object);
+          if (previous) this.onChange({ type: 'MODIFIED', object, previous }, key);
+          else this.onChange({ type: 'ADDED', object }, key);
+        }
+        if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+      },
+    );
   }
 }
