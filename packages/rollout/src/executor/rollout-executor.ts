@@ -336,7 +336,11 @@ class Executor implements RolloutExecutor {
     if (halted && annotations[ANNOTATIONS.rollout] === this.rolloutId) this.halted = halted;
   }
 
+  /** Set once `initialise` ranked and placed the nodes of the initial list. */
+  private initialised = false;
+
   private initialise(): void {
+    this.initialised = true;
     const nodes = this.view.poolNodes();
     this.resolved = resolveRolloutPolicy({
       policy: this.policyInput,
@@ -494,6 +498,9 @@ class Executor implements RolloutExecutor {
       return;
     }
     if (topic.startsWith('node:')) {
+      // The view's initial list reports every node before `initialise` ranks them by the plan and
+      // places them: placing them here would queue them in list order instead of the plan's.
+      if (!this.initialised) return;
       const name = topic.slice(5);
       const node = this.view.node(name);
       if (!node) {
