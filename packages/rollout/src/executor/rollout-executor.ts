@@ -1113,6 +1113,8 @@ class Executor implements RolloutExecutor {
     if (!node) return;
     let record = readNodeRecord(node, this.rolloutId);
     let before: NodeObservationV1;
+    /** The phase an earlier executor left the node in (undefined for a node started here). */
+    const resumedAt = resume;
     if (resume === undefined) {
       // Cordon, recording ownership, in one atomic patch with the phase (write-ahead).
       before = nodeObservation(node);
@@ -1316,6 +1318,32 @@ class Executor implements RolloutExecutor {
     }
     if (resume === 'rolling-back') {
       const reason = `rolled back: ${record.reason ?? 'verification failed'}`;
+      if (resumedAt === 'rolling-back') {
+        // An earlier executor may have run the rollback already and the node may be rebooting into
+        // its previous version: wait for it to be Ready, and if it runs that version the rollback
+        // took (running it again would reboot the node a second time, and the agent of a node
+        // that is down fails the step, which quarantined a node that was coming back).
+        await this.view.waitFor(
+          [`node:${name}`],
+          () => {
+            const now = this.view.node(name);
+            return now !== undefined && isNodeReady(now);
+          },
+          this.policyInput.verify.rebootTimeoutSeconds * 1000,
+          stop,
+        );
+        const now = this.view.node(name);
+        if (now && isNodeReady(now) && this.runsBefore(now, before)) {
+          this.event(name, 'Warning', 'NodeUpdateRolledBack', reason);
+          await this.finish(
+            name,
+            'reverted',
+            { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
+            { uncordon: true },
+          );
+          return;
+        }
+      }
       const current = this.view.node(name);
       for (const step of steps.filter((s) => s.phase === 'rollback')) {
         const output = await this.runStep(name, step, stop).catch((error: unknown) => ({
@@ -1352,6 +1380,12 @@ class Executor implements RolloutExecutor {
         { uncordon: true },
       );
     }
+  }
+
+  /** Whether the node runs the version it ran before the update (its OS image and kernel). */
+  private runsBefore(node: K8sNode, before: NodeObservationV1): boolean {
+    const observed = nodeObservation(node);
+    return observed.osImage === before.osImage && observed.kernelVersion === before.kernelVersion;
   }
 
   private async reboot(name: string, bootID: string, steps: readonly UpdateStepV1[]): Promise<boolean> {
