@@ -504,6 +504,7 @@ class Executor implements RolloutExecutor {
       const name = topic.slice(5);
       const node = this.view.node(name);
       if (!node) {
+        this.leaving.get(name)?.abort(new Error(`node ${name} left the pool`));
         this.prepareQueue.remove(name);
         this.admitQueue.remove(name);
         this.unavailableOther.delete(name);
@@ -980,9 +981,15 @@ class Executor implements RolloutExecutor {
   }
 
   private spawnUpdate(name: string, resume: NodePhase | undefined): void {
-    const task = this.updateNode(name, resume)
-      .catch((error: unknown) => this.workerError(name, error))
+    const left = new AbortController();
+    this.leaving.set(name, left);
+    const task = this.updateNode(name, resume, left.signal)
+      .catch((error: unknown) => {
+        if (!left.signal.aborted) this.workerError(name, error);
+      })
       .finally(() => {
+        this.leaving.delete(name);
+        if (left.signal.aborted || !this.view.node(name)) this.releaseLeft(name);
         this.updating.delete(name);
         this.releasePending(name);
         this.unreserve(name);
@@ -992,6 +999,57 @@ class Executor implements RolloutExecutor {
         this.poke();
       });
     this.updating.set(name, task);
+  }
+
+  /** Aborted when a node being updated leaves the pool (deleted, or its pool label removed). */
+  private readonly leaving = new Map<string, AbortController>();
+
+  /**
+   * A node that left the pool during its update is no longer this rollout's: its cordon (if
+   * kubenode's) and pending taint are released, it is recorded blocked (retried if it rejoins), and
+   * it holds no slot. Left alone, its worker waited out every timeout and then kept it cordoned,
+   * counted as a failed node holding a slot of the budget, for good.
+   */
+  private releaseLeft(name: string): void {
+    this.failedUnacked.delete(name);
+    this.unavailableOther.delete(name);
+    this.dropOutcome(name);
+    if (this.stop.signal.aborted) return;
+    const reason = 'left the pool during its update';
+    void this.patch(name, (node) => {
+      if (this.view.node(name)) return undefined;
+      const record = readNodeRecord(node, this.rolloutId);
+      const taint = hasPendingTaint(node);
+      return {
+        ...(record.cordonOwned || taint
+          ? {
+              spec: {
+                ...(record.cordonOwned ? { unschedulable: false } : {}),
+                ...(taint ? { taints: taintsWithPending(node, false) } : {}),
+              },
+            }
+          : {}),
+        metadata: {
+          annotations: {
+            [ANNOTATIONS.phase]: 'blocked',
+            [ANNOTATIONS.phaseSince]: rfc3339(this.clock.now()),
+            [ANNOTATIONS.reason]: reason,
+            ...(record.cordonOwned ? { [ANNOTATIONS.cordonOwner]: null } : {}),
+          },
+        },
+      };
+    })
+      .then(() => this.event(name, 'Warning', 'NodeLeftPool', `${reason}; released`))
+      // Rejects only when the executor stops or loses the Lease, which end the run.
+      .catch(() => undefined);
+  }
+
+  private dropOutcome(name: string): void {
+    const previous = this.outcomes.get(name);
+    if (!previous) return;
+    if (previous.phase === 'failed' || previous.phase === 'reverted') this.failureCount--;
+    if (previous.phase === 'failed') this.failedCount--;
+    this.outcomes.delete(name);
   }
 
   private workerError(name: string, error: unknown): void {
@@ -1107,8 +1165,21 @@ class Executor implements RolloutExecutor {
     this.admitQueue.push(name);
   }
 
-  private async updateNode(name: string, resume: NodePhase | undefined): Promise<void> {
-    const stop = this.stop.signal;
+  private async updateNode(name: string, resume: NodePhase | undefined, left: AbortSignal): Promise<void> {
+    // Everything this node's update waits for ends when the executor stops or the node leaves the pool.
+    const link = this.linked(left);
+    try {
+      await this.updateNodeUntil(name, resume, link.controller.signal);
+    } finally {
+      link.dispose();
+    }
+  }
+
+  private async updateNodeUntil(
+    name: string,
+    resume: NodePhase | undefined,
+    stop: AbortSignal,
+  ): Promise<void> {
     let node = this.view.node(name);
     if (!node) return;
     let record = readNodeRecord(node, this.rolloutId);
@@ -1181,7 +1252,7 @@ class Executor implements RolloutExecutor {
     const target: UpdateTargetV1 = targetVersion !== undefined ? { version: targetVersion } : {};
 
     if (resume === 'draining') {
-      const link = this.linked(this.drainCancel.signal);
+      const link = this.linked(this.drainCancel.signal, stop);
       const signal = link.controller.signal;
       let outcome;
       try {
@@ -1269,7 +1340,7 @@ class Executor implements RolloutExecutor {
       await this.setPhase(name, resume);
     }
     if (resume === 'rebooting') {
-      const back = await this.reboot(name, before.bootID, steps);
+      const back = await this.reboot(name, before.bootID, steps, stop);
       if (!back) {
         const reason = `node did not come back (new bootID and Ready) within ${this.policyInput.verify.rebootTimeoutSeconds} s`;
         this.event(name, 'Warning', 'NodeUpdateFailed', reason);
@@ -1280,7 +1351,7 @@ class Executor implements RolloutExecutor {
       await this.setPhase(name, 'verifying');
     }
     if (resume === 'verifying') {
-      const verdict = await this.verify(name, before, target, steps);
+      const verdict = await this.verify(name, before, target, steps, stop);
       if (verdict.ok) {
         this.event(name, 'Normal', 'NodeUpdated', `verified ${targetVersion ?? 'update'}`);
         this.updatedCount++;
@@ -1361,7 +1432,7 @@ class Executor implements RolloutExecutor {
           return;
         }
       }
-      const back = await this.reboot(name, current?.status?.nodeInfo?.bootID ?? before.bootID, steps);
+      const back = await this.reboot(name, current?.status?.nodeInfo?.bootID ?? before.bootID, steps, stop);
       const after = this.view.node(name);
       if (!back || !after || nodeObservation(after).osImage !== before.osImage) {
         await this.finish(
@@ -1388,8 +1459,18 @@ class Executor implements RolloutExecutor {
     return observed.osImage === before.osImage && observed.kernelVersion === before.kernelVersion;
   }
 
-  private async reboot(name: string, bootID: string, steps: readonly UpdateStepV1[]): Promise<boolean> {
-    const stop = this.stop.signal;
+  /** Whether the pool node is Ready now (false once it left the pool). */
+  private readyNow(name: string): boolean {
+    const node = this.view.node(name);
+    return node !== undefined && isNodeReady(node);
+  }
+
+  private async reboot(
+    name: string,
+    bootID: string,
+    steps: readonly UpdateStepV1[],
+    stop: AbortSignal,
+  ): Promise<boolean> {
     const node = this.view.node(name);
     const changed = () => {
       const current = this.view.node(name);
@@ -1425,8 +1506,8 @@ class Executor implements RolloutExecutor {
     before: NodeObservationV1,
     target: UpdateTargetV1,
     steps: readonly UpdateStepV1[],
+    stop: AbortSignal,
   ): Promise<{ ok: boolean; reasons: string[] }> {
-    const stop = this.stop.signal;
     const verify = this.policyInput.verify;
     const deadline = this.clock.now() + verify.timeoutSeconds * 1000;
     const backAt = this.clock.now();
@@ -1437,7 +1518,7 @@ class Executor implements RolloutExecutor {
       if (!isNodeReady(node)) {
         const ready = await this.view.waitFor(
           [`node:${name}`],
-          () => isNodeReady(this.view.node(name) as K8sNode),
+          () => this.readyNow(name),
           deadline - this.clock.now(),
           stop,
         );
@@ -1447,12 +1528,7 @@ class Executor implements RolloutExecutor {
       const since = Math.max(nodeReadySince(node) ?? backAt, backAt);
       const remaining = since + verify.readySeconds * 1000 - this.clock.now();
       if (remaining <= 0) break;
-      const flapped = await this.view.waitFor(
-        [`node:${name}`],
-        () => !isNodeReady(this.view.node(name) as K8sNode),
-        remaining,
-        stop,
-      );
+      const flapped = await this.view.waitFor([`node:${name}`], () => !this.readyNow(name), remaining, stop);
       if (!flapped) break;
       if (this.clock.now() > deadline)
         return { ok: false, reasons: [`node did not stay Ready for ${verify.readySeconds} s`] };
