@@ -11,6 +11,16 @@ import {
 import { CommanderError } from 'commander';
 import { CliUsageError } from './cli-usage-error.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { fsErrorReason, OutputWriteError } from './output-write-error.js';
+
+/** A Node.js system call error (`fs`, `child_process`): the environment refused, not a bug. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException & { syscall: string } {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string'
+  );
+}
 
 /** How an error is shown: the lines for stderr and the exit code. */
 export interface ErrorReport {
@@ -58,8 +68,16 @@ export function reportError(
     };
   } else if (error instanceof CommanderError) {
     report = { exitCode: error.exitCode === 0 ? ExitCode.ok : ExitCode.usage, lines: [] };
+  } else if (error instanceof OutputWriteError) {
+    report = { exitCode: ExitCode.external, lines: [`error: ${error.message}`] };
   } else if (KubenodeError.isInstance(error)) {
     report = { exitCode: ExitCode.invalidInput, lines: [`error: ${error.message}`] };
+  } else if (isSystemError(error)) {
+    const where = error.path === undefined ? '' : `${error.path}: `;
+    report = {
+      exitCode: ExitCode.external,
+      lines: [`error: ${where}${error.syscall} failed (${fsErrorReason(error.code)})`],
+    };
   } else {
     const message = error instanceof Error ? error.message : String(error);
     report = {

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -177,6 +185,66 @@ describe('kubenode render', () => {
     const result = await run(['render', 'invalid-pool.yaml', '-o', dir]);
     expect(result.code).toBe(1);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses an -o that is a file or lies below one (exit 2), rendering and writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubenode-cli-'));
+    writeFileSync(join(dir, 'taken'), 'keep\n');
+    const pool = withDistro('minimal-pool.yaml', 'echo');
+    const file = await run(['render', pool, '-o', 'taken'], dir);
+    expect(file).toMatchObject({ code: 2, stdout: '' });
+    expect(file.stderr).toContain('error: -o taken: exists and is not a directory\n');
+    const below = await run(['render', pool, '-o', 'taken/out'], dir);
+    expect(below).toMatchObject({ code: 2, stdout: '' });
+    expect(below.stderr).toContain(`error: -o taken/out: ${join(dir, 'taken')} is a file, not a directory\n`);
+    for (const result of [file, below]) expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('keep\n');
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+
+  it('writes no artifact into an existing directory when one cannot be written (exit 4)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubenode-cli-'));
+    writeFileSync(join(dir, 'keep.txt'), 'mine\n');
+    mkdirSync(join(dir, 'notes.txt', 'inside'), { recursive: true });
+    const result = await run(['render', withDistro('minimal-pool.yaml', 'echo'), '-o', dir]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`\nerror: ${join(dir, 'notes.txt')}: cannot write (is a directory)\n`);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(readdirSync(dir).sort()).toEqual(['keep.txt', 'notes.txt']);
+    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  it('reports a directory the system will not create as an external failure (exit 4), at once', async () => {
+    const result = await run([
+      'render',
+      withDistro('minimal-pool.yaml', 'echo'),
+      '-o',
+      '/proc/kubenode-out/x',
+    ]);
+    expect(result).toMatchObject({ code: 4, stdout: '' });
+    expect(result.stderr).toContain(
+      '\nerror: /proc/kubenode-out/x: cannot write (no such file or directory)\n',
+    );
+  });
+
+  it('refuses --artifact with -o DIR and an empty -o as usage errors', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kubenode-cli-')), 'out');
+    const artifact = await run([
+      'render',
+      'minimal-pool.yaml',
+      '--distro',
+      'echo',
+      '-o',
+      dir,
+      '--artifact',
+      'notes.txt',
+    ]);
+    expect(artifact.code).toBe(2);
+    expect(artifact.stderr).toContain('error: --artifact: only with -o -');
+    expect(existsSync(dir)).toBe(false);
+    const empty = await run(['render', 'minimal-pool.yaml', '--distro', 'echo', '-o', '']);
+    expect(empty).toMatchObject({ code: 2, stdout: '' });
+    expect(empty.stderr).toContain("error: -o: expected a directory; got ''");
   });
 
   it('treats an unknown artifact name as a usage error', async () => {

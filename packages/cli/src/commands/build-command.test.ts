@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -219,6 +219,26 @@ describe('kubenode build', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'image', imageId: 'a'.repeat(64) });
     expect(existsSync(join(out, 'p'))).toBe(false);
+  });
+
+  it('refuses an -o that is a file (exit 2) before building, and leaves the file alone', async () => {
+    let built = false;
+    const builder: ImageBuilderV1 = {
+      plan: () => imagePlan,
+      build: async (_plan, options) => {
+        built = true;
+        mkdirSync(options.workdir, { recursive: true });
+        return { artifacts: [], notes: [] };
+      },
+    };
+    const out = mkdtempSync(join(tmpdir(), 'kubenode-build-out-'));
+    writeFileSync(join(out, 'image'), 'keep\n');
+    const result = await run(['build', poolFile('imagey'), '-o', 'image'], [adapter('imagey', builder)], out);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain('error: -o image: exists and is not a directory\n');
+    expect(result.stderr).not.toContain('internal error');
+    expect(built).toBe(false);
+    expect(readFileSync(join(out, 'image'), 'utf8')).toBe('keep\n');
   });
 
   it('needs -o', async () => {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   findMissingTools,
   writeRecipeFiles,
@@ -10,6 +9,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { adapterFor, loadPool } from '../load-pool.js';
+import { checkOutputDirectory } from '../output-directory.js';
 import { parseOutputFormat } from '../output-format.js';
 
 interface BuildOptions {
@@ -86,11 +86,11 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
       const { pool } = loadPool(context, file, options.distro);
       const adapter = await adapterFor(context, pool, options.distro !== undefined);
       const plan = adapter.builder.plan(pool);
-      const directory = resolve(context.io.cwd, options.output);
       if (options.planOnly) {
         context.out(`${JSON.stringify(plan, null, 2)}\n`);
         return;
       }
+      const directory = checkOutputDirectory('-o', options.output, context.io.cwd);
       context.info(
         `building ${adapter.id} ${plan.kind}${plan.imageId ? ` ${plan.imageId.slice(0, 12)}` : ''} in ${directory}`,
       );

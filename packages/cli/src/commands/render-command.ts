@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { adapterFor, loadPool } from '../load-pool.js';
 import { warnAboutPoolImage } from './catalog-pool-warnings.js';
+import { checkOutputDirectory } from '../output-directory.js';
 import { writeArtifacts } from '../write-artifacts.js';
 
 interface RenderOptions {
@@ -29,6 +30,12 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
       'delivery platform (aws, azure, gcp, openstack, vmware, metal) for size limits',
     )
     .action(async (file: string, options: RenderOptions) => {
+      if (options.artifact !== undefined && options.output !== '-')
+        throw new CliUsageError(
+          `--artifact: only with -o - (prints one artifact); -o ${options.output} writes every artifact`,
+        );
+      // A file given as -o DIR is refused before anything is rendered.
+      if (options.output !== '-') checkOutputDirectory('-o', options.output, context.io.cwd);
       const { pool } = loadPool(context, file, options.distro);
       const adapter = await adapterFor(context, pool, options.distro !== undefined);
       warnAboutPoolImage(context, pool);
