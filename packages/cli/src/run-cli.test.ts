@@ -262,6 +262,18 @@ describe('kubenode usage', () => {
     expect((await run(['schema', '--output', 'xml'])).code).toBe(2);
   });
 
+  it('exits 2 with the help on stderr when a command is missing; `help` exits 0', async () => {
+    for (const args of [[], ['rollout'], ['catalog']]) {
+      const result = await run(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('Usage: kubenode');
+    }
+    const help = await run(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: kubenode');
+  });
+
   it('prints help and version with exit 0', async () => {
     expect((await run(['--help'])).code).toBe(0);
     const version = await run(['--version']);

@@ -49,12 +49,9 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      )
-        return ExitCode.ok;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+      // `kubenode` or `kubenode rollout` without a command: the help goes to stderr and it is a
+      // usage error (commander exits non-zero); `kubenode help` exits 0.
       if (error.exitCode === 0) return ExitCode.ok;
       return ExitCode.usage;
     }
