@@ -1340,7 +1340,20 @@ class Executor implements RolloutExecutor {
       await this.setPhase(name, resume);
     }
     if (resume === 'rebooting') {
-      const back = await this.reboot(name, before.bootID, steps, stop);
+      const { back, problem } = await this.reboot(name, before.bootID, steps, stop);
+      if (!back && this.neverRebooted(name, before.bootID)) {
+        // The node still serves its old boot: the update did not take, the node did not fail.
+        // It goes back into service (retried while attempts remain) instead of being quarantined.
+        const reason = `node did not reboot within ${this.policyInput.verify.rebootTimeoutSeconds} s and still runs its previous boot: ${problem ?? 'the reboot request had no effect'}`;
+        this.event(name, 'Warning', 'NodeUpdateReverted', reason);
+        await this.finish(
+          name,
+          'reverted',
+          { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
+          { uncordon: true },
+        );
+        return;
+      }
       if (!back) {
         const reason = `node did not come back (new bootID and Ready) within ${this.policyInput.verify.rebootTimeoutSeconds} s`;
         this.event(name, 'Warning', 'NodeUpdateFailed', reason);
@@ -1432,7 +1445,12 @@ class Executor implements RolloutExecutor {
           return;
         }
       }
-      const back = await this.reboot(name, current?.status?.nodeInfo?.bootID ?? before.bootID, steps, stop);
+      const { back } = await this.reboot(
+        name,
+        current?.status?.nodeInfo?.bootID ?? before.bootID,
+        steps,
+        stop,
+      );
       const after = this.view.node(name);
       if (!back || !after || nodeObservation(after).osImage !== before.osImage) {
         await this.finish(
@@ -1470,8 +1488,10 @@ class Executor implements RolloutExecutor {
     bootID: string,
     steps: readonly UpdateStepV1[],
     stop: AbortSignal,
-  ): Promise<boolean> {
+  ): Promise<{ back: boolean; problem: string | undefined }> {
     const node = this.view.node(name);
+    /** Why the reboot may not have been requested (the agent's last error or the step's output). */
+    let problem: string | undefined;
     const changed = () => {
       const current = this.view.node(name);
       return (
@@ -1482,23 +1502,35 @@ class Executor implements RolloutExecutor {
       for (const step of steps.filter((s) => s.phase === 'reboot')) {
         for (let attempt = 0; attempt < 3; attempt++) {
           try {
-            await this.runStep(name, step, stop);
+            const output = await this.runStep(name, step, stop);
+            problem =
+              output.exitCode === 0
+                ? undefined
+                : `the reboot step exited ${output.exitCode}: ${firstLine(output.stderr)}`;
             break;
           } catch (error) {
             if (stop.aborted) throw error;
             if (!(NodeAgentError.isInstance(error) && error.failure === 'unreachable')) throw error;
+            problem = `the node agent was unreachable: ${error.message}`;
             // The node may already be going down; watch for it below.
             await this.clock.sleep(5000, stop);
           }
         }
       }
     }
-    return this.view.waitFor(
+    const back = await this.view.waitFor(
       [`node:${name}`],
       changed,
       this.policyInput.verify.rebootTimeoutSeconds * 1000,
       stop,
     );
+    return { back, problem };
+  }
+
+  /** Whether the node is Ready on the boot it had before (it never went down for the reboot). */
+  private neverRebooted(name: string, bootID: string): boolean {
+    const node = this.view.node(name);
+    return node !== undefined && isNodeReady(node) && (node.status?.nodeInfo?.bootID ?? '') === bootID;
   }
 
   private async verify(
