@@ -132,6 +132,17 @@ describe('kubenode validate', () => {
     expect(result.stderr).not.toContain('0123456789abcdef');
   });
 
+  it('never prints the pool secrets in its report on stdout (json, yaml, table)', async () => {
+    const pool = withDistro('minimal-pool.yaml', 'echo');
+    for (const format of ['json', 'yaml', 'table']) {
+      const result = await run(['validate', pool, '--output', format]);
+      expect(result.code).toBe(0);
+      expect(result.stdout, format).not.toContain('0123456789abcdef');
+    }
+    const json = await run(['validate', pool, '--output', 'json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual([{ code: 'leak-test', message: 'token is [redacted]' }]);
+  });
+
   it('prints JSON reports', async () => {
     const result = await run(['validate', withDistro('minimal-pool.yaml', 'echo'), '--output', 'json']);
     expect(JSON.parse(result.stdout)).toMatchObject({

@@ -241,6 +241,35 @@ describe('kubenode build', () => {
     expect(readFileSync(join(out, 'image'), 'utf8')).toBe('keep\n');
   });
 
+  it('never prints the pool secrets in the plan of --plan-only (recipe files quote them)', async () => {
+    const key =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+    const builder: ImageBuilderV1 = {
+      plan: (pool: NodePool) => ({
+        ...imagePlan,
+        kind: 'recipe',
+        recipeFiles: [
+          { path: 'config.yaml', contents: `token: ${pool.spec.kubernetes.bootstrapToken}\n`, mode: 0o600 },
+          { path: 'id', contents: key, mode: 0o600 },
+        ],
+      }),
+      build: async () => ({ artifacts: [], notes: [] }),
+    };
+    const file = poolFile('imagey');
+    const pool = JSON.parse(readFileSync(file, 'utf8'));
+    pool.spec.os = { files: [{ path: '/root/.ssh/id', contents: key, mode: 0o600 }] };
+    writeFileSync(file, JSON.stringify(pool));
+    const out = mkdtempSync(join(tmpdir(), 'kubenode-build-out-'));
+    const result = await run(['build', file, '-o', 'p', '--plan-only'], [adapter('imagey', builder)], out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('0123456789abcdef');
+    expect(result.stdout).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');
+    expect(JSON.parse(result.stdout).recipeFiles).toMatchObject([
+      { path: 'config.yaml', contents: 'token: [redacted]\n' },
+      { path: 'id', contents: '[redacted]' },
+    ]);
+  });
+
   it('needs -o', async () => {
     const result = await run(
       ['build', poolFile('imagey')],

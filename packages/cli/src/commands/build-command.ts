@@ -11,6 +11,7 @@ import { ExitCode } from '../exit-codes.js';
 import { adapterFor, loadPool } from '../load-pool.js';
 import { checkOutputDirectory } from '../output-directory.js';
 import { parseOutputFormat } from '../output-format.js';
+import { redactData } from '../redact-data.js';
 
 interface BuildOptions {
   distro?: string;
@@ -87,7 +88,8 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
       const adapter = await adapterFor(context, pool, options.distro !== undefined);
       const plan = adapter.builder.plan(pool);
       if (options.planOnly) {
-        context.out(`${JSON.stringify(plan, null, 2)}\n`);
+        // The plan quotes recipe files (a k3OS config.yaml holds the join token): never print secrets.
+        context.out(`${JSON.stringify(redactData(plan, context.knownSecrets()), null, 2)}\n`);
         return;
       }
       const directory = checkOutputDirectory('-o', options.output, context.io.cwd);

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { adapterFor, loadPool } from '../load-pool.js';
 import { warnAboutPoolImage } from './catalog-pool-warnings.js';
 import { parseOutputFormat } from '../output-format.js';
+import { redactData } from '../redact-data.js';
 import { runExternalValidators, type ExternalValidationOutcome } from '../run-external-validators.js';
 
 interface ValidateOptions {
@@ -39,22 +40,26 @@ export function registerValidateCommand(program: Command, context: CliContext): 
         env: context.io.env,
       });
       const failed = outputIssues.length > 0 || external.some((outcome) => outcome.status === 'failed');
-      const report = {
-        file: source,
-        distro: adapter.id,
-        valid: !failed,
-        artifacts: result.artifacts.map((artifact) => artifact.name),
-        outputIssues,
-        validators: external.map(({ tool, artifact, status }) => ({ tool, artifact, status })),
-        warnings: result.warnings,
-      };
+      // A report, not an artifact: it ends up in CI logs, so the pool's secrets never appear in it.
+      const report = redactData(
+        {
+          file: source,
+          distro: adapter.id,
+          valid: !failed,
+          artifacts: result.artifacts.map((artifact) => artifact.name),
+          outputIssues,
+          validators: external.map(({ tool, artifact, status }) => ({ tool, artifact, status })),
+          warnings: result.warnings,
+        },
+        context.knownSecrets(),
+      );
       if (format === 'json') context.out(`${JSON.stringify(report, null, 2)}\n`);
       else if (format === 'yaml') context.out(stringify(report));
       else {
         context.out(
           `${source}: ${failed ? 'INVALID' : 'valid'} NodePool '${pool.metadata.name}' for ${adapter.id}\n`,
         );
-        for (const issue of outputIssues)
+        for (const issue of report.outputIssues)
           context.out(`  ${issue.artifact}: ${issue.path}: ${issue.message}\n`);
         for (const outcome of external) {
           const status = outcome.status === 'missing' ? 'not installed, skipped' : outcome.status;
