@@ -514,6 +514,8 @@ class Executor implements RolloutExecutor {
       }
       const record = this.record(name);
       if (record) this.refreshAvailability(name, node, record);
+      if (record?.cordonOwned && node.spec.unschedulable !== true && this.updating.has(name))
+        this.onUncordonedByOther(name);
       if (node.spec.unschedulable === true) this.unreserve(name);
       if (!this.rank.has(name)) {
         // A node joined the pool.
@@ -1001,6 +1003,46 @@ class Executor implements RolloutExecutor {
     this.updating.set(name, task);
   }
 
+  /** Aborted when someone uncordons a node kubenode cordoned while it drains. */
+  private readonly drainsUncordoned = new Map<string, AbortController>();
+  private readonly disowning = new Set<string>();
+
+  /**
+   * Someone uncordoned a node kubenode had cordoned: the cordon is no longer kubenode's, so its
+   * owner mark goes (else kubenode would later lift a cordon an operator set again, taking it for
+   * its own), and a drain in progress stops: the operator has put the node back into service.
+   */
+  private onUncordonedByOther(name: string): void {
+    this.drainsUncordoned.get(name)?.abort(new Error(`node ${name} was uncordoned during its drain`));
+    if (this.disowning.has(name)) return;
+    this.disowning.add(name);
+    void this.disown(name)
+      // Rejects only when the executor stops or loses the Lease, which end the run.
+      .catch(() => undefined)
+      .finally(() => this.disowning.delete(name));
+  }
+
+  /** Removes kubenode's cordon owner mark from a node that is no longer cordoned by kubenode. */
+  private async disown(name: string): Promise<void> {
+    await this.patch(name, (node) => {
+      if (node.spec.unschedulable === true || !readNodeRecord(node, this.rolloutId).cordonOwned)
+        return undefined;
+      return { metadata: { annotations: { [ANNOTATIONS.cordonOwner]: null } } };
+    });
+  }
+
+  /** A drain stopped because someone uncordoned the node: blocked (retried later), never uncordoned by us. */
+  private async finishUncordonedDrain(name: string): Promise<void> {
+    const reason = 'uncordoned by someone else during its drain; left in service';
+    this.event(name, 'Warning', 'DrainBlocked', reason);
+    await this.finish(
+      name,
+      'blocked',
+      { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
+      { uncordon: false },
+    );
+  }
+
   /** Aborted when a node being updated leaves the pool (deleted, or its pool label removed). */
   private readonly leaving = new Map<string, AbortController>();
 
@@ -1243,16 +1285,25 @@ class Executor implements RolloutExecutor {
         bootID: record.before?.bootID ?? '',
         annotations: {},
       };
-      // Resuming: the node must still be cordoned by us.
-      if (record.cordonOwned && node.spec.unschedulable !== true)
-        await this.patch(name, () => ({ spec: { unschedulable: true } }));
+      // Resuming a node someone uncordoned while no executor ran: the cordon is no longer ours
+      // (kubenode's writes set and clear the cordon and its owner together). A drain stops there;
+      // a node past its drain finishes its cycle, but a later cordon is never taken for ours.
+      if (record.cordonOwned && node.spec.unschedulable !== true) {
+        await this.disown(name);
+        if (resume === 'draining') {
+          await this.finishUncordonedDrain(name);
+          return;
+        }
+      }
     }
     const steps = this.strategy.planNode({ pool: this.pool, node: before, target: this.target }).steps;
     const targetVersion = this.target.version ?? record.target;
     const target: UpdateTargetV1 = targetVersion !== undefined ? { version: targetVersion } : {};
 
     if (resume === 'draining') {
-      const link = this.linked(this.drainCancel.signal, stop);
+      const uncordoned = new AbortController();
+      this.drainsUncordoned.set(name, uncordoned);
+      const link = this.linked(this.drainCancel.signal, stop, uncordoned.signal);
       const signal = link.controller.signal;
       let outcome;
       try {
@@ -1277,7 +1328,12 @@ class Executor implements RolloutExecutor {
         );
       } catch (error) {
         link.dispose();
+        this.drainsUncordoned.delete(name);
         if (stop.aborted) throw error;
+        if (uncordoned.signal.aborted) {
+          await this.finishUncordonedDrain(name);
+          return;
+        }
         if (this.drainCancel.signal.aborted) {
           await this.finish(name, 'staged', { reason: 'rollout aborted during drain' }, { uncordon: true });
           return;
@@ -1285,6 +1341,7 @@ class Executor implements RolloutExecutor {
         throw error;
       }
       link.dispose();
+      this.drainsUncordoned.delete(name);
       if (!outcome.ok) {
         this.event(name, 'Warning', 'DrainBlocked', outcome.reason);
         await this.finish(
