@@ -28,9 +28,18 @@ export async function adapterFor(
   pool: NodePool,
   fromFlag: boolean,
 ): Promise<DistroAdapterV1> {
+  return adapterForDistro(context, pool.spec.distro, fromFlag);
+}
+
+/** The adapter of a distro id: unknown from `--distro` is exit 2, from `spec.distro` exit 1. */
+export async function adapterForDistro(
+  context: CliContext,
+  distro: string,
+  fromFlag: boolean,
+): Promise<DistroAdapterV1> {
   const registry = await context.adapters();
   try {
-    return registry.get(pool.spec.distro);
+    return registry.get(distro);
   } catch (error) {
     if (fromFlag && NoSuchAdapterError.isInstance(error))
       throw new CliUsageError(`--distro: ${error.message}`);

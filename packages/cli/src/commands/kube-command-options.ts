@@ -10,7 +10,7 @@ import {
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
-import { integerOption, readDocument } from './rollout-options.js';
+import { integerOption, maxUnavailableOption, readDocument } from './rollout-options.js';
 
 /** The options every command that talks to a cluster takes. */
 export interface KubeCommandOptions {
@@ -70,16 +70,7 @@ export function kubePolicy(context: CliContext, options: KubeCommandOptions): Ro
     policy = parseRolloutPolicy({ ...policy, nodeSelector: options.pool });
   }
   if (options.maxUnavailable !== undefined) {
-    if (!/^(\d+|(100|[1-9]?\d)%)$/.test(options.maxUnavailable))
-      throw new CliUsageError(
-        `--max-unavailable: expected a node count or a percentage such as 10%; got '${options.maxUnavailable}'`,
-      );
-    policy = parseRolloutPolicy({
-      ...policy,
-      maxUnavailable: options.maxUnavailable.endsWith('%')
-        ? options.maxUnavailable
-        : Number(options.maxUnavailable),
-    });
+    policy = parseRolloutPolicy({ ...policy, maxUnavailable: maxUnavailableOption(options.maxUnavailable) });
   }
   return policy;
 }

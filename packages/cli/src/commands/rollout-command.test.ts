@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -182,6 +182,11 @@ describe('kubenode rollout simulate', () => {
     [['--profile', 'chaotic'], '--profile: expected lenient, typical, strict'],
     [['--policy', 'cluster-api'], '--policy: expected kubenode, kured, fluo, brupop, suc'],
     [['--max-unavailable', '150%'], '--max-unavailable: expected a node count or a percentage'],
+    [
+      ['--max-unavailable', '0'],
+      "--max-unavailable: expected a node count or a percentage such as 10% (at least 1 node, 1% to 100%); got '0'",
+    ],
+    [['--max-unavailable', '0%'], "got '0%'"],
     [['--seed', '-1'], '--seed: expected an integer from 0'],
     [['--output', 'xml'], 'xml'],
     [['--bogus'], "unknown option '--bogus'"],
@@ -378,5 +383,25 @@ describe('kubenode rollout plan', () => {
     expect(none.stderr).toContain("no node in the cluster matches the selector 'kubenode.dev/pool=nothing'");
     const selector = await run(['rollout', 'plan', ...small, '--selector', '=!=']);
     expect(selector.code).toBe(ExitCode.usage);
+  });
+
+  it('refuses a distro nothing knows instead of planning it with Flatcar timings', async () => {
+    const flag = await run(['rollout', 'plan', ...small, '--distro', 'flatcr']);
+    expect(flag).toMatchObject({ code: ExitCode.usage, stdout: '' });
+    expect(flag.stderr).toContain("error: --distro: no adapter for distro 'flatcr'");
+    const dir = mkdtempSync(join(tmpdir(), 'kubenode-rollout-'));
+    writeFileSync(
+      join(dir, 'pool.yaml'),
+      readFileSync(join(examples, 'minimal-pool.yaml'), 'utf8').replace('distro: flatcar', 'distro: flatcr'),
+    );
+    const spec = await run(['rollout', 'plan', 'pool.yaml', ...small], { cwd: dir });
+    expect(spec).toMatchObject({ code: ExitCode.invalidInput, stdout: '' });
+    expect(spec.stderr).toContain("error: spec.distro: no adapter for distro 'flatcr'");
+  });
+
+  it('exits 2 naming --max-unavailable when it is 0', async () => {
+    const result = await run(['rollout', 'plan', ...small, '--max-unavailable', '0']);
+    expect(result).toMatchObject({ code: ExitCode.usage, stdout: '' });
+    expect(result.stderr).toContain('--max-unavailable: expected a node count or a percentage such as 10%');
   });
 });

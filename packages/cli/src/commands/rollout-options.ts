@@ -16,6 +16,19 @@ export function integerOption(name: string, value: string, min: number, max: num
   return number;
 }
 
+/**
+ * Parses a `--max-unavailable` value: a node count of at least 1 or a percentage from 1% to 100%
+ * (a budget of 0 would never update a node; the policy refuses it, so the option does too, naming
+ * itself, exit code 2).
+ */
+export function maxUnavailableOption(value: string): number | string {
+  if (!/^([1-9]\d*|(100|[1-9]\d?)%)$/.test(value))
+    throw new CliUsageError(
+      `--max-unavailable: expected a node count or a percentage such as 10% (at least 1 node, 1% to 100%); got '${value}'`,
+    );
+  return value.endsWith('%') ? value : Number(value);
+}
+
 /** Checks an option against its allowed values. */
 export function choiceOption<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value))

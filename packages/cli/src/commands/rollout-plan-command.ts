@@ -23,9 +23,9 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
-import { loadPool } from '../load-pool.js';
+import { adapterForDistro, loadPool } from '../load-pool.js';
 import { parseOutputFormat } from '../output-format.js';
-import { choiceOption, integerOption, readDocument } from './rollout-options.js';
+import { choiceOption, integerOption, maxUnavailableOption, readDocument } from './rollout-options.js';
 
 interface PlanOptions {
   cluster?: string;
@@ -136,15 +136,9 @@ export function registerRolloutPlanCommand(rollout: Command, context: CliContext
           : {}),
       });
       if (options.maxUnavailable !== undefined) {
-        if (!/^(\d+|(100|[1-9]?\d)%)$/.test(options.maxUnavailable))
-          throw new CliUsageError(
-            `--max-unavailable: expected a node count or a percentage such as 10%; got '${options.maxUnavailable}'`,
-          );
         policy = parseRolloutPolicy({
           ...policy,
-          maxUnavailable: options.maxUnavailable.endsWith('%')
-            ? options.maxUnavailable
-            : Number(options.maxUnavailable),
+          maxUnavailable: maxUnavailableOption(options.maxUnavailable),
         });
       }
       if (options.selector !== undefined && !parseLabelSelector(options.selector))
@@ -153,6 +147,8 @@ export function registerRolloutPlanCommand(rollout: Command, context: CliContext
       const registry = await context.adapters();
       const adapter = registry.has(distro) ? registry.get(distro) : undefined;
       const profile = DISTRO_TIMING_PROFILES[distro];
+      // A distro nothing knows (a typo) must not be planned silently with Flatcar's timings.
+      if (!adapter && !profile) await adapterForDistro(context, distro, options.distro !== undefined);
       const capabilities: UpdateCapabilitiesV1 =
         adapter?.updates.capabilities ??
         (profile?.updateKind === 'package-manager'

@@ -193,5 +193,8 @@ describe('kubenode rollout run: bad kubeconfigs and unreachable clusters', () =>
       (await run(['rollout', 'run', pool, '--kubeconfig', path, '--max-unavailable', 'many'])).code,
     ).toBe(2);
     expect((await run(['rollout', 'run', '--kubeconfig', path])).code).toBe(2);
+    const zero = await run(['rollout', 'run', pool, '--kubeconfig', path, '--max-unavailable', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--max-unavailable: expected a node count or a percentage such as 10%');
   });
 });

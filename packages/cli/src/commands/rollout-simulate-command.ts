@@ -10,9 +10,14 @@ import {
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { CliContext } from '../cli-context.js';
-import { CliUsageError } from '../cli-usage-error.js';
 import { parseOutputFormat } from '../output-format.js';
-import { choiceOption, integerOption, progressBar, readDocument } from './rollout-options.js';
+import {
+  choiceOption,
+  integerOption,
+  maxUnavailableOption,
+  progressBar,
+  readDocument,
+} from './rollout-options.js';
 
 interface SimulateOptions {
   nodes: string;
@@ -74,13 +79,7 @@ export function registerRolloutSimulateCommand(rollout: Command, context: CliCon
       const policy: SimulationPolicyId = choiceOption('--policy', options.policy, POLICIES);
       const faults = choiceOption('--faults', options.faults, ['none', 'low', 'high'] as const);
       const distro = choiceOption('--distro', options.distro, DISTROS);
-      if (!/^(\d+|(100|[1-9]?\d)%)$/.test(options.maxUnavailable))
-        throw new CliUsageError(
-          `--max-unavailable: expected a node count or a percentage such as 10%; got '${options.maxUnavailable}'`,
-        );
-      const maxUnavailable = options.maxUnavailable.endsWith('%')
-        ? options.maxUnavailable
-        : Number(options.maxUnavailable);
+      const maxUnavailable = maxUnavailableOption(options.maxUnavailable);
       const crashAtSeconds = (options.crashAt ?? '')
         .split(',')
         .filter((part) => part.trim() !== '')
