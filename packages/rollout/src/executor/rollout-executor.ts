@@ -389,6 +389,7 @@ class Executor implements RolloutExecutor {
       if (record.started !== undefined) this.starts.push(record.started);
       if (record.phase === 'done' && record.result === 'updated') {
         this.updatedCount++;
+        this.countUpdatedZone(node);
         if (record.since !== undefined) doneTimes.push(record.since);
       }
       this.place(name, node, record, true);
@@ -396,6 +397,14 @@ class Executor implements RolloutExecutor {
     doneTimes.sort((a, b) => a - b);
     if (this.canaryTotal > 0 && doneTimes.length >= this.canaryTotal)
       this.canaryCompleteAt = doneTimes[this.canaryTotal - 1];
+  }
+
+  /** Nodes this rollout updated, per zone (the canary wave's count). */
+  private readonly updatedByZone = new Map<string, number>();
+
+  private countUpdatedZone(node: K8sNode): void {
+    const zone = nodeZone(node);
+    this.updatedByZone.set(zone, (this.updatedByZone.get(zone) ?? 0) + 1);
   }
 
   private countUpdated(nodes: readonly K8sNode[]): number {
@@ -695,7 +704,7 @@ class Executor implements RolloutExecutor {
     const waves = this.policyInput.waves;
     if (waves.canaryPerZone > 0) {
       let cap: number;
-      if (this.updatedCount < this.canaryTotal) cap = this.canaryTotal;
+      if (this.updatedCount < this.canaryTotal) cap = this.canaryTotal - this.updatedCount;
       else {
         this.canaryCompleteAt ??= this.clock.now();
         const soakEnd = this.canaryCompleteAt + waves.soakSeconds * 1000;
@@ -758,7 +767,10 @@ class Executor implements RolloutExecutor {
   private check(name: string): AdmissionVerdict {
     const node = this.view.node(name);
     if (!node) return { admit: false, parkOn: `gone:${name}` };
-    if (this.criticalOf(name).length === 0) {
+    // No slot is kept for critical chains during the canary wave: the wave's per-zone cap may stop
+    // their nodes, and a zone whose canary then waited for that slot would never get one.
+    const canaryWave = this.policyInput.waves.canaryPerZone > 0 && this.updatedCount < this.canaryTotal;
+    if (!canaryWave && this.criticalOf(name).length === 0) {
       let reserve = 0;
       for (const count of this.criticalLeft.values()) if (count > 0) reserve++;
       if (this.free - reserve < 1) return { admit: false, parkOn: 'reserve' };
@@ -769,8 +781,11 @@ class Executor implements RolloutExecutor {
       return { admit: false, parkOn: `node:${name}` };
     if (!isNodeReady(node)) return { admit: false, parkOn: `node:${name}` };
     const zone = nodeZone(node);
-    if (this.policyInput.waves.canaryPerZone > 0 && this.updatedCount < this.canaryTotal) {
-      let inZone = 0;
+    if (canaryWave) {
+      // The canary wave: at most canaryPerZone nodes per zone in flight or updated, until every
+      // canary is updated (counting only those in flight let a zone start another node as soon as
+      // its canary was done, long before the wave and its soak were over).
+      let inZone = this.updatedByZone.get(zone) ?? 0;
       for (const other of this.updating.keys()) {
         const otherNode = this.view.node(other);
         if (otherNode && nodeZone(otherNode) === zone) inZone++;
@@ -1425,6 +1440,8 @@ class Executor implements RolloutExecutor {
       if (verdict.ok) {
         this.event(name, 'Normal', 'NodeUpdated', `verified ${targetVersion ?? 'update'}`);
         this.updatedCount++;
+        const updatedNode = this.view.node(name);
+        if (updatedNode) this.countUpdatedZone(updatedNode);
         await this.finish(name, 'done', { result: 'updated', reason: null }, { uncordon: true });
         if (this.updatedCount === this.canaryTotal) this.canaryCompleteAt = this.clock.now();
         return;
