@@ -1195,15 +1195,10 @@ class Executor implements RolloutExecutor {
     } catch (error) {
       if (stop.aborted) throw error;
       const attempts = previous.attempts + 1;
-      await this.finish(
-        name,
-        'reverted',
-        {
-          reason: `could not prepare the update: ${error instanceof Error ? error.message : String(error)}`,
-          attempts,
-        },
-        { uncordon: false },
-      );
+      const reason = `could not prepare the update: ${error instanceof Error ? error.message : String(error)}`;
+      // Counted against the failure budget like any other failure, so reported like one.
+      this.event(name, 'Warning', 'NodeUpdateFailed', reason);
+      await this.finish(name, 'reverted', { reason, attempts }, { uncordon: false });
       return;
     }
     await this.patch(name, () => ({
