@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { asDistroAdapterV1, type DistroAdapterV1 } from '@kubenode/core';
+import { asDistroAdapterV1, KubenodeError, type DistroAdapterV1 } from '@kubenode/core';
 import { CliUsageError } from './cli-usage-error.js';
 
 /**
@@ -24,7 +24,17 @@ export async function loadAdapterModule(specifier: string, cwd: string): Promise
       throw new CliUsageError(`--adapter ${specifier}: cannot resolve the package from ${cwd}`);
     }
   }
-  const module = (await import(url)) as Record<string, unknown>;
+  const failed = (what: string, error: unknown) =>
+    new CliUsageError(
+      `--adapter ${specifier}: ${what}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+    );
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    // The third-party module's own fault (a syntax error, a throw at import): not a kubenode bug.
+    throw failed('the module failed to load', error);
+  }
   const exported = module.default ?? module.adapter;
   if (exported === undefined) {
     throw new CliUsageError(
@@ -32,7 +42,16 @@ export async function loadAdapterModule(specifier: string, cwd: string): Promise
     );
   }
   const values = Array.isArray(exported) ? exported : [exported];
-  return values.map((value) =>
-    asDistroAdapterV1(typeof value === 'function' ? (value as () => unknown)() : value),
-  );
+  return values.map((value) => {
+    let adapter: unknown = value;
+    if (typeof value === 'function') {
+      try {
+        adapter = (value as () => unknown)();
+      } catch (error) {
+        if (KubenodeError.isInstance(error)) throw error;
+        throw failed('the adapter factory failed', error);
+      }
+    }
+    return asDistroAdapterV1(adapter);
+  });
 }
