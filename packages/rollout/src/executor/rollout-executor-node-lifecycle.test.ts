@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PENDING_TAINT } from './node-annotations.js';
 import { executorHarness } from './rollout-executor-harness.js';
 
 const POOL_LABEL = 'kubenode.dev/pool';
@@ -55,5 +56,25 @@ describe('rollout executor: nodes changing under a running rollout', () => {
     expect(run.state.result?.nodes.updated).toEqual(h.scenario.cluster.nodeNames().sort());
     expect(h.scenario.cluster.nodeVersion(joining)).toBe(h.scenario.profile.toVersion);
     expect(h.cordonedBy('kubenode')).toEqual([]);
+  });
+
+  it('takes its pending taint off a node that leaves the pool while it waits for its turn', async () => {
+    const h = executorHarness({ policy: { capacityFloor: { percent: 30, fitRequests: false } } });
+    const rollout = h.executor('kubenode-0');
+    const run = h.start(rollout);
+    await h.runUntil(() => h.cordonedBy('kubenode').length > 0, 3600, 1000);
+    const pending = (name: string) =>
+      h.node(name).spec.taints?.some((taint) => taint.key === PENDING_TAINT.key) ?? false;
+    const leaving = rollout.plan()?.order.at(-1) as string;
+    expect(pending(leaving)).toBe(true);
+    await h.scenario.cluster
+      .client('operator')
+      .patchNode(leaving, { metadata: { labels: { [POOL_LABEL]: null } } });
+    await h.runUntil(run.ended, 12 * 3600);
+    expect(run.state.result?.outcome).toBe('completed');
+    expect(run.state.result?.nodes.updated).toHaveLength(5);
+    expect(pending(leaving)).toBe(false);
+    expect(h.scenario.cluster.nodeVersion(leaving)).toBe(h.scenario.profile.fromVersion);
+    for (const name of h.scenario.cluster.nodeNames()) expect(pending(name)).toBe(false);
   });
 });

@@ -513,7 +513,11 @@ class Executor implements RolloutExecutor {
       const name = topic.slice(5);
       const node = this.view.node(name);
       if (!node) {
-        this.leaving.get(name)?.abort(new Error(`node ${name} left the pool`));
+        const worker = this.leaving.get(name);
+        worker?.abort(new Error(`node ${name} left the pool`));
+        // A node that left while waiting keeps nothing of the rollout's: the end of the rollout
+        // only untaints pool nodes, so the pending taint would stay on it for good.
+        if (!worker && this.initialised) this.untaintLeft(name);
         this.prepareQueue.remove(name);
         this.admitQueue.remove(name);
         this.unavailableOther.delete(name);
@@ -1097,6 +1101,17 @@ class Executor implements RolloutExecutor {
       };
     })
       .then(() => this.event(name, 'Warning', 'NodeLeftPool', `${reason}; released`))
+      // Rejects only when the executor stops or loses the Lease, which end the run.
+      .catch(() => undefined);
+  }
+
+  private untaintLeft(name: string): void {
+    if (this.stop.signal.aborted) return;
+    void this.patch(name, (node) =>
+      this.view.node(name) || !hasPendingTaint(node)
+        ? undefined
+        : { spec: { taints: taintsWithPending(node, false) } },
+    )
       // Rejects only when the executor stops or loses the Lease, which end the run.
       .catch(() => undefined);
   }
