@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliUsageError } from './cli-usage-error.js';
 import { OutputWriteError } from './output-write-error.js';
@@ -52,4 +52,15 @@ export function makeDirectory(target: string): string | undefined {
   }
   for (const path of missing) mkdirSync(path);
   return missing[0];
+}
+
+/**
+ * The topmost directory of `target` (itself or an ancestor) that does not exist yet: what to remove
+ * to leave nothing behind after a failed write. `undefined` when `target` exists.
+ */
+export function topmostMissingDirectory(target: string): string | undefined {
+  if (existsSync(target)) return undefined;
+  let missing = target;
+  while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
+  return missing;
 }

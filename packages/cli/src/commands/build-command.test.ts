@@ -166,6 +166,34 @@ describe('kubenode build', () => {
     );
   });
 
+  it('removes the output directory it created when the build fails, and keeps one that existed', async () => {
+    const builder: ImageBuilderV1 = {
+      plan: () => imagePlan,
+      build: async (_plan, options) => {
+        mkdirSync(join(options.workdir, 'rootfs'), { recursive: true });
+        writeFileSync(join(options.workdir, 'node.raw.partial'), 'half an image');
+        throw new ExternalToolError({ tool: 'mmdebstrap', failure: 'failed', detail: 'exit 1' });
+      },
+    };
+    const out = mkdtempSync(join(tmpdir(), 'kubenode-build-out-'));
+    const created = await run(
+      ['build', poolFile('imagey'), '-o', 'new/image'],
+      [adapter('imagey', builder)],
+      out,
+    );
+    expect(created.code).toBe(4);
+    expect(existsSync(join(out, 'new'))).toBe(false);
+    mkdirSync(join(out, 'mine'));
+    writeFileSync(join(out, 'mine', 'notes.txt'), 'keep\n');
+    const existing = await run(
+      ['build', poolFile('imagey'), '-o', 'mine'],
+      [adapter('imagey', builder)],
+      out,
+    );
+    expect(existing.code).toBe(4);
+    expect(readFileSync(join(out, 'mine', 'notes.txt'), 'utf8')).toBe('keep\n');
+  });
+
   it('writes the recipe files of a recipe builder, names the missing tool and exits 4', async () => {
     let built = false;
     const builder: ImageBuilderV1 = {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import {
   findMissingTools,
   writeRecipeFiles,
@@ -9,7 +10,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { adapterFor, loadPool } from '../load-pool.js';
-import { checkOutputDirectory } from '../output-directory.js';
+import { checkOutputDirectory, topmostMissingDirectory } from '../output-directory.js';
 import { parseOutputFormat } from '../output-format.js';
 import { redactData } from '../redact-data.js';
 
@@ -93,51 +94,64 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
         return;
       }
       const directory = checkOutputDirectory('-o', options.output, context.io.cwd);
-      context.info(
-        `building ${adapter.id} ${plan.kind}${plan.imageId ? ` ${plan.imageId.slice(0, 12)}` : ''} in ${directory}`,
-      );
-      if (plan.kind === 'recipe') {
-        for (const path of writeRecipeFiles(directory, plan.recipeFiles)) context.info(`wrote ${path}`);
-        const missing = findMissingTools(plan.requiredTools);
-        for (const tool of plan.requiredTools) {
-          const where = tool.debianPackage ? ` (Debian package ${tool.debianPackage})` : '';
-          context.info(
-            `${missing.includes(tool) ? 'missing' : 'found'}: ${tool.name}${where}, needed to ${tool.purpose}`,
-          );
-        }
-        if (missing.length > 0) {
-          context.warn(
-            `the recipe is written; run it where ${missing.map((tool) => tool.name).join(', ')} ${missing.length === 1 ? 'is' : 'are'} installed`,
-          );
-          context.exitCode = ExitCode.external;
-          return;
-        }
-      }
-      const started = Date.now();
-      const stepStarted = new Map<string, number>();
-      const total = plan.steps.length;
-      const index = (step: string) => plan.steps.findIndex((candidate) => candidate.id === step) + 1;
-      const result = await adapter.builder.build(plan, {
-        workdir: directory,
-        onProgress: (event) => {
-          const position = `[${index(event.step) || '?'}/${total}]`;
-          const description = plan.steps.find((step) => step.id === event.step)?.description ?? event.step;
-          if (event.state === 'started') {
-            stepStarted.set(event.step, Date.now());
-            context.info(`${position} ${description} ...`);
-          } else {
-            const took = seconds(stepStarted.get(event.step) ?? Date.now());
-            const message = event.message ? `: ${event.message}` : '';
-            context.info(`${position} ${event.step} ${event.state} (${took})${message}`);
-          }
-        },
-      });
-      context.info(`built in ${seconds(started)}`);
-      for (const note of result.notes) context.warn(note);
-      if (format === 'json') {
-        context.out(
-          `${JSON.stringify({ imageId: plan.imageId, artifacts: result.artifacts, measurements: result.measurements ?? [], notes: result.notes }, null, 2)}\n`,
+      // A failed build leaves nothing behind in a directory it created (an existing one is kept).
+      const created = topmostMissingDirectory(directory);
+      try {
+        context.info(
+          `building ${adapter.id} ${plan.kind}${plan.imageId ? ` ${plan.imageId.slice(0, 12)}` : ''} in ${directory}`,
         );
-      } else context.out(sizeTable(plan, result));
+        if (plan.kind === 'recipe') {
+          for (const path of writeRecipeFiles(directory, plan.recipeFiles)) context.info(`wrote ${path}`);
+          const missing = findMissingTools(plan.requiredTools);
+          for (const tool of plan.requiredTools) {
+            const where = tool.debianPackage ? ` (Debian package ${tool.debianPackage})` : '';
+            context.info(
+              `${missing.includes(tool) ? 'missing' : 'found'}: ${tool.name}${where}, needed to ${tool.purpose}`,
+            );
+          }
+          if (missing.length > 0) {
+            context.warn(
+              `the recipe is written; run it where ${missing.map((tool) => tool.name).join(', ')} ${missing.length === 1 ? 'is' : 'are'} installed`,
+            );
+            context.exitCode = ExitCode.external;
+            return;
+          }
+        }
+        const started = Date.now();
+        const stepStarted = new Map<string, number>();
+        const total = plan.steps.length;
+        const index = (step: string) => plan.steps.findIndex((candidate) => candidate.id === step) + 1;
+        const result = await adapter.builder.build(plan, {
+          workdir: directory,
+          onProgress: (event) => {
+            const position = `[${index(event.step) || '?'}/${total}]`;
+            const description = plan.steps.find((step) => step.id === event.step)?.description ?? event.step;
+            if (event.state === 'started') {
+              stepStarted.set(event.step, Date.now());
+              context.info(`${position} ${description} ...`);
+            } else {
+              const took = seconds(stepStarted.get(event.step) ?? Date.now());
+              const message = event.message ? `: ${event.message}` : '';
+              context.info(`${position} ${event.step} ${event.state} (${took})${message}`);
+            }
+          },
+        });
+        context.info(`built in ${seconds(started)}`);
+        for (const note of result.notes) context.warn(note);
+        if (format === 'json') {
+          context.out(
+            `${JSON.stringify({ imageId: plan.imageId, artifacts: result.artifacts, measurements: result.measurements ?? [], notes: result.notes }, null, 2)}\n`,
+          );
+        } else context.out(sizeTable(plan, result));
+      } catch (error) {
+        if (created !== undefined) {
+          try {
+            rmSync(created, { recursive: true, force: true });
+          } catch {
+            // the error below is what the user needs to see
+          }
+        }
+        throw error;
+      }
     });
 }
