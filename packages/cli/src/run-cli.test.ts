@@ -285,6 +285,41 @@ describe('kubenode usage', () => {
     expect(help.stdout).toContain('Usage: kubenode');
   });
 
+  it('colours warnings only on a terminal, and never with NO_COLOR or TERM=dumb', async () => {
+    const stderrOf = async (env: Record<string, string>, tty: boolean) => {
+      let stderr = '';
+      await runCli(['render', 'minimal-pool.yaml', '--distro', 'echo'], {
+        io: { stdout: () => {}, stderr: (t) => void (stderr += t), env, cwd: examples, stderrIsTty: tty },
+        adapters: () => [echoAdapter()],
+      });
+      return stderr;
+    };
+    expect(await stderrOf({}, true)).toContain('\u001b[33mwarning\u001b[0m: token is [redacted]');
+    for (const [env, tty] of [
+      [{ NO_COLOR: '1' }, true],
+      [{ TERM: 'dumb' }, true],
+      [{}, false],
+    ] as const) {
+      const stderr = await stderrOf(env, tty);
+      expect(stderr).toContain('warning: token is [redacted]');
+      expect(stderr).not.toContain('\u001b');
+    }
+  });
+
+  it('lists the exit codes in the help', async () => {
+    const help = await run(['--help']);
+    expect(help.stdout).toContain(
+      [
+        'Exit codes:',
+        '  0  success',
+        '  1  invalid input (each problem on stderr with its path)',
+        '  2  usage error (unknown command or option, bad option value)',
+        '  3  a feature the distro cannot express',
+        '  4  an external failure (tool missing or failed, cluster, network or file system error)',
+      ].join('\n'),
+    );
+  });
+
   it('prints help and version with exit 0', async () => {
     expect((await run(['--help'])).code).toBe(0);
     const version = await run(['--version']);

@@ -31,6 +31,20 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes:',
+        '  0  success',
+        '  1  invalid input (each problem on stderr with its path)',
+        '  2  usage error (unknown command or option, bad option value)',
+        '  3  a feature the distro cannot express',
+        '  4  an external failure (tool missing or failed, cluster, network or file system error)',
+        '',
+        'Data goes to stdout, progress and problems to stderr (NO_COLOR disables colour).',
+      ].join('\n'),
+    )
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
