@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTestPackageStrategy } from '../test-support/test-package-strategy.js';
 import { executorHarness } from './rollout-executor-harness.js';
 
 const REASON = 'uncordoned by someone else during its drain; left in service';
@@ -93,6 +94,36 @@ describe("rollout executor: an operator's cordon on a node kubenode is working o
     expect(resumed.state.error).toBeUndefined();
     expect(resumed.state.result?.nodes.updated).toEqual(h.scenario.cluster.nodeNames().sort());
     expect(h.reboots(name)).toBe(1);
+    expect(h.cordonedBy('kubenode')).toEqual([]);
+  });
+
+  it('does not reboot a drained node an operator uncordoned before its reboot', async () => {
+    // apt's install (30–150 s) runs between the drain and the reboot.
+    const h = executorHarness({
+      distro: 'debian',
+      strategy: createTestPackageStrategy(),
+      policy: { retryBlockedAfterSeconds: 60, capacityFloor: { percent: 30, fitRequests: false } },
+    });
+    const rollout = h.executor('kubenode-0');
+    const run = h.start(rollout);
+    await h.runUntil(() => h.inPhase(rollout.rolloutId, 'applying').length > 0, 6 * 3600, 500);
+    const [name] = h.inPhase(rollout.rolloutId, 'applying') as [string];
+    await h.scenario.cluster.client('operator').patchNode(name, { spec: { unschedulable: false } });
+    await h.runUntil(() => h.record(name, rollout.rolloutId).phase !== 'applying', 600, 1000);
+    const record = h.record(name, rollout.rolloutId);
+    expect(record.phase).toBe('blocked');
+    expect(record.reason).toBe('uncordoned by someone else before its reboot; left in service');
+    expect(h.reboots(name)).toBe(0);
+    expect(h.scenario.cluster.nodeCordon(name)?.unschedulable).toBe(false);
+    const events = h.scenario.cluster
+      .recordedEvents()
+      .filter((event) => event.involvedObject.name === name && event.reason === 'NodeUpdateBlocked');
+    expect(events).toHaveLength(1);
+    await h.runUntil(run.ended, 12 * 3600);
+    expect(run.state.result?.outcome).toBe('completed');
+    expect(run.state.result?.nodes.updated).toEqual(h.scenario.cluster.nodeNames().sort());
+    expect(h.reboots(name)).toBe(1);
+    expect(h.monitor.metrics().pdbBypasses).toBe(0);
     expect(h.cordonedBy('kubenode')).toEqual([]);
   });
 });

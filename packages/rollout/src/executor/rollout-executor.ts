@@ -1422,6 +1422,20 @@ class Executor implements RolloutExecutor {
       await this.setPhase(name, resume);
     }
     if (resume === 'rebooting') {
+      // Someone uncordoned the drained node before its reboot: pods may be landing on it, and a
+      // reboot would kill them past their budgets. The operator has put it back into service.
+      const now = this.view.node(name);
+      if (now && now.spec.unschedulable !== true && this.neverRebooted(name, before.bootID)) {
+        const reason = 'uncordoned by someone else before its reboot; left in service';
+        this.event(name, 'Warning', 'NodeUpdateBlocked', reason);
+        await this.finish(
+          name,
+          'blocked',
+          { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
+          { uncordon: false },
+        );
+        return;
+      }
       const { back, problem } = await this.reboot(name, before.bootID, steps, stop);
       if (!back && this.neverRebooted(name, before.bootID)) {
         // The node still serves its old boot: the update did not take, the node did not fail.
