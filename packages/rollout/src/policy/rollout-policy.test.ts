@@ -74,4 +74,24 @@ describe('rollout policy', () => {
     expect(issues).toContainEqual(['spec.rateLimit.per', 'expected a duration such as "1h", "10m" or "30s"']);
     expect(() => parseRolloutPolicy({ kind: 'NodePool' })).toThrow(/expected "RolloutPolicy"/);
   });
+
+  it('refuses onFailureBudgetExhausted: rollback, which is not implemented, instead of ignoring it', () => {
+    let error: unknown;
+    try {
+      parseRolloutPolicy({ onFailureBudgetExhausted: 'rollback' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(SpecValidationError.isInstance(error)).toBe(true);
+    expect(
+      (error as SpecValidationError).issues.map((issue) => [issue.path.join('.'), issue.message]),
+    ).toEqual([
+      [
+        'onFailureBudgetExhausted',
+        '"rollback" (returning the nodes already updated to their previous version) is not implemented yet; only "halt" is',
+      ],
+    ]);
+    expect(() => parseRolloutPolicy({ onFailureBudgetExhausted: 'stop' })).toThrow(/expected one of "halt"/);
+    expect(parseRolloutPolicy({ onFailureBudgetExhausted: 'halt' }).onFailureBudgetExhausted).toBe('halt');
+  });
 });

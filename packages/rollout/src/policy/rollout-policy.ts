@@ -67,10 +67,18 @@ export const rolloutPolicySchema = z
     failureBudget: countOrPercent
       .default('1%')
       .describe('Node failures tolerated; one more halts the rollout. A percentage rounds down.'),
+    // Returning the nodes already updated to their previous version (`rollback`) is not
+    // implemented: refused by name rather than accepted and ignored.
     onFailureBudgetExhausted: z
       .enum(['halt', 'rollback'])
       .default('halt')
-      .describe('halt: start no more nodes; rollback: also return updated nodes to the previous version.'),
+      .refine((value) => value === 'halt', {
+        message:
+          '"rollback" (returning the nodes already updated to their previous version) is not implemented yet; only "halt" is',
+      })
+      .describe(
+        'halt: start no more nodes (a node that fails verification is still rolled back where its OS can). "rollback" (also returning updated nodes) is not implemented yet and is refused.',
+      ),
     window: maintenanceWindowSchema
       .optional()
       .describe('Disrupt nodes only when their whole predicted cycle fits; the pool’s window when omitted.'),
