@@ -6,6 +6,7 @@ import {
   type NodePool,
 } from '@kubenode/core';
 import type { CliIo } from './cli-io.js';
+import type { PoolFile } from './locate-in-pool-file.js';
 import { loadAdapterModule } from './load-adapter-module.js';
 
 /** What every command gets: IO, the adapter registry, and redacting output helpers. */
@@ -14,6 +15,8 @@ export class CliContext {
   private readonly secrets = new Set<string>();
   /** The exit code a command sets when it finishes without throwing but must report failure. */
   exitCode: number = 0;
+  /** The NodePool file the command read, so problems found later are reported against it. */
+  poolFile: PoolFile | undefined;
   /** Adapter modules named by `--adapter` (and `KUBENODE_ADAPTERS`, colon-separated). */
   readonly adapterModules: string[] = [];
 

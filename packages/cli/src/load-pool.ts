@@ -18,6 +18,7 @@ export function loadPool(context: CliContext, file: string, distro?: string): Lo
   const source = file === '-' ? '<stdin>' : file;
   const parsed = parseNodePool(bytes, { source });
   context.protectSecretsOf(parsed);
+  context.poolFile = { source, text: Buffer.from(bytes).toString('utf8'), poolName: parsed.metadata.name };
   const pool = distro === undefined ? parsed : { ...parsed, spec: { ...parsed.spec, distro } };
   return { pool, source };
 }

@@ -5,6 +5,7 @@ import { CLI_COMMANDS } from './cli-commands.js';
 import { CliContext } from './cli-context.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
+import { locateInPoolFile } from './locate-in-pool-file.js';
 import { reportError } from './report-error.js';
 
 /** Options of {@link runCli}. */
@@ -69,7 +70,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
       if (error.exitCode === 0) return ExitCode.ok;
       return ExitCode.usage;
     }
-    const report = reportError(error, {
+    const report = reportError(locateInPoolFile(error, context.poolFile), {
       secrets: context.knownSecrets(),
       debug: io.env.KUBENODE_DEBUG === '1',
     });
