@@ -5,6 +5,8 @@ import {
   type DistroAdapterV1,
   type NodePool,
 } from '@kubenode/core';
+import { readFileSync } from 'node:fs';
+import { CliUsageError } from './cli-usage-error.js';
 import type { CliIo } from './cli-io.js';
 import type { PoolFile } from './locate-in-pool-file.js';
 import { loadAdapterModule } from './load-adapter-module.js';
@@ -27,6 +29,19 @@ export class CliContext {
     const fromEnv = io.env.KUBENODE_ADAPTERS;
     if (fromEnv) this.adapterModules.push(...fromEnv.split(':').filter(Boolean));
   }
+
+  /**
+   * Reads standard input (an input given as `-`). It can be read once: a second input given as
+   * `-` is a usage error instead of an empty document.
+   */
+  readStdin(): Buffer {
+    if (this.stdinRead)
+      throw new CliUsageError('- (standard input) is given for more than one input; only one can read it');
+    this.stdinRead = true;
+    return Buffer.from(this.io.readStdin ? this.io.readStdin() : readFileSync(0));
+  }
+
+  private stdinRead = false;
 
   /** The registry: built-in adapters plus loaded third-party modules. */
   async adapters(): Promise<AdapterRegistry> {

@@ -10,6 +10,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stderr is a terminal (colour and progress bars only then). */
   readonly stderrIsTty: boolean;
+  /** Reads all of standard input (an input given as `-`); the process's stdin when absent. */
+  readonly readStdin?: () => Uint8Array;
 }
 
 /** The process's own IO. */

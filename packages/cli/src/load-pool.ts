@@ -14,7 +14,7 @@ export interface LoadedPool {
  * several distros. The pool's secrets are registered for redaction before anything is printed.
  */
 export function loadPool(context: CliContext, file: string, distro?: string): LoadedPool {
-  const bytes = readInputFile(file, context.io.cwd);
+  const bytes = readInputFile(file, context.io.cwd, () => context.readStdin());
   const source = file === '-' ? '<stdin>' : file;
   const parsed = parseNodePool(bytes, { source });
   context.protectSecretsOf(parsed);

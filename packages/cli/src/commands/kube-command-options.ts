@@ -10,7 +10,7 @@ import {
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
-import { integerOption, maxUnavailableOption, readDocument } from './rollout-options.js';
+import { inputName, integerOption, maxUnavailableOption, readDocument } from './rollout-options.js';
 
 /** The options every command that talks to a cluster takes. */
 export interface KubeCommandOptions {
@@ -58,7 +58,7 @@ export function addKubeOptions(command: Command, defaults: { namespace: string }
  */
 export function kubePolicy(context: CliContext, options: KubeCommandOptions): RolloutPolicy {
   const raw = options.policy ? readDocument(context, options.policy, 4 * 1024 * 1024) : {};
-  let policy = parseRolloutPolicy(raw, options.policy ? { source: options.policy } : {});
+  let policy = parseRolloutPolicy(raw, options.policy ? { source: inputName(options.policy) } : {});
   const body = (
     typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { spec?: unknown }).spec : raw
   ) as { lease?: { namespace?: unknown } } | undefined;

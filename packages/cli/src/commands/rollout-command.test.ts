@@ -399,6 +399,44 @@ describe('kubenode rollout plan', () => {
     expect(spec.stderr).toContain("error: spec.distro: no adapter for distro 'flatcr'");
   });
 
+  it('reads stdin for one input only: a second - is a usage error, not an empty document', async () => {
+    const pool = readFileSync(join(examples, 'minimal-pool.yaml'));
+    let reads = 0;
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['rollout', 'plan', '-', '--cluster', '-'], {
+      io: {
+        stdout: (text) => void (stdout += text),
+        stderr: (text) => void (stderr += text),
+        env: {},
+        cwd: examples,
+        stderrIsTty: false,
+        readStdin: () => (reads++ === 0 ? pool : new Uint8Array()),
+      },
+    });
+    expect(code).toBe(ExitCode.usage);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      'error: - (standard input) is given for more than one input; only one can read it',
+    );
+    expect(reads).toBe(1);
+  });
+
+  it('names standard input <stdin> in the problems of a document read from it', async () => {
+    let policyErrors = '';
+    const code = await runCli(['rollout', 'plan', ...small, '--policy', '-'], {
+      io: {
+        stdout: () => {},
+        stderr: (text) => void (policyErrors += text),
+        env: {},
+        cwd: examples,
+        stderrIsTty: false,
+        readStdin: () => Buffer.from('kind: Nope\n'),
+      },
+    });
+    expect(code).toBe(ExitCode.invalidInput);
+    expect(policyErrors).toContain('error: <stdin>: kind: expected "RolloutPolicy"');
+  });
   it('exits 2 naming --max-unavailable when it is 0', async () => {
     const result = await run(['rollout', 'plan', ...small, '--max-unavailable', '0']);
     expect(result).toMatchObject({ code: ExitCode.usage, stdout: '' });

@@ -29,6 +29,11 @@ export function maxUnavailableOption(value: string): number | string {
   return value.endsWith('%') ? value : Number(value);
 }
 
+/** The name of an input in messages: the path as given, or `<stdin>` for `-`. */
+export function inputName(file: string): string {
+  return file === '-' ? '<stdin>' : file;
+}
+
 /** Checks an option against its allowed values. */
 export function choiceOption<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value))
@@ -39,7 +44,7 @@ export function choiceOption<T extends string>(name: string, value: string, allo
 /** Reads a JSON or YAML document (a cluster snapshot, a rollout policy) from a file or stdin (`-`). */
 export function readDocument(context: CliContext, file: string, maxBytes = MAX_SNAPSHOT_BYTES): unknown {
   let text: string;
-  if (file === '-') text = readFileSync(0, 'utf8');
+  if (file === '-') text = context.readStdin().toString('utf8');
   else {
     const path = resolve(context.io.cwd, file);
     let size: number;

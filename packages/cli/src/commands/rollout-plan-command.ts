@@ -25,7 +25,13 @@ import type { CliContext } from '../cli-context.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { adapterForDistro, loadPool } from '../load-pool.js';
 import { parseOutputFormat } from '../output-format.js';
-import { choiceOption, integerOption, maxUnavailableOption, readDocument } from './rollout-options.js';
+import {
+  choiceOption,
+  inputName,
+  integerOption,
+  maxUnavailableOption,
+  readDocument,
+} from './rollout-options.js';
 
 interface PlanOptions {
   cluster?: string;
@@ -120,7 +126,7 @@ export function registerRolloutPlanCommand(rollout: Command, context: CliContext
       let policy: RolloutPolicy = parseRolloutPolicy(
         options.policy ? readDocument(context, options.policy, 4 * 1024 * 1024) : {},
         {
-          ...(options.policy ? { source: options.policy } : {}),
+          ...(options.policy ? { source: inputName(options.policy) } : {}),
         },
       );
       const profileForDefaults = DISTRO_TIMING_PROFILES[distro] ?? DISTRO_TIMING_PROFILES.flatcar;
@@ -163,7 +169,9 @@ export function registerRolloutPlanCommand(rollout: Command, context: CliContext
       let poolName = pool?.metadata.name;
       let startMs = Date.now();
       if (options.cluster) {
-        snapshot = parseClusterSnapshot(readDocument(context, options.cluster), { source: options.cluster });
+        snapshot = parseClusterSnapshot(readDocument(context, options.cluster), {
+          source: inputName(options.cluster),
+        });
         timing = createPriorTimingModel({ profile: timingProfile, readySeconds: policy.verify.readySeconds });
         source = options.cluster === '-' ? 'snapshot from stdin' : `snapshot ${options.cluster}`;
       } else {

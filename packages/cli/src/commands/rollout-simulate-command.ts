@@ -13,6 +13,7 @@ import type { CliContext } from '../cli-context.js';
 import { parseOutputFormat } from '../output-format.js';
 import {
   choiceOption,
+  inputName,
   integerOption,
   maxUnavailableOption,
   progressBar,
@@ -87,7 +88,7 @@ export function registerRolloutSimulateCommand(rollout: Command, context: CliCon
       let rolloutPolicy: RolloutPolicyInput = { maxUnavailable };
       if (options.rolloutPolicy) {
         const parsed = parseRolloutPolicy(readDocument(context, options.rolloutPolicy, 4 * 1024 * 1024), {
-          source: options.rolloutPolicy,
+          source: inputName(options.rolloutPolicy),
         });
         rolloutPolicy = { ...parsed, maxUnavailable: parsed.maxUnavailable ?? maxUnavailable };
       }
