@@ -258,6 +258,29 @@ describe('kubenode render', () => {
     expect(empty.stderr).toContain("error: -o: expected a directory; got ''");
   });
 
+  it('says how to choose with -o - when no artifact is the user data', async () => {
+    const adapter = echoAdapter();
+    const auxiliary: DistroAdapterV1 = {
+      ...adapter,
+      provision: (pool, context) => {
+        const result = adapter.provision(pool, context);
+        return {
+          ...result,
+          artifacts: result.artifacts.map((artifact) => ({ ...artifact, role: 'auxiliary' as const })),
+        };
+      },
+    };
+    let stderr = '';
+    const code = await runCli(['render', 'minimal-pool.yaml', '--distro', 'echo'], {
+      io: { stdout: () => {}, stderr: (t) => void (stderr += t), env: {}, cwd: examples, stderrIsTty: false },
+      adapters: () => [auxiliary],
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'error: -o -: echo renders 2 artifacts and none is the user data; print one with --artifact NAME (user-data.json, notes.txt) or write them all with -o DIR',
+    );
+  });
+
   it('treats an unknown artifact name as a usage error', async () => {
     expect(await run(['render', 'minimal-pool.yaml', '--distro', 'echo', '--artifact', 'x'])).toMatchObject({
       code: 2,

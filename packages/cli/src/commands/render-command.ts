@@ -48,6 +48,11 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
           : result.artifacts.length === 1
             ? result.artifacts
             : result.artifacts.filter((artifact) => artifact.role === 'user-data').slice(0, 1);
+        if (selected.length === 0 && options.artifact === undefined) {
+          throw new CliUsageError(
+            `-o -: ${adapter.id} renders ${result.artifacts.length} artifacts and none is the user data; print one with --artifact NAME (${result.artifacts.map((artifact) => artifact.name).join(', ')}) or write them all with -o DIR`,
+          );
+        }
         if (selected.length === 0) {
           throw new CliUsageError(
             `--artifact: '${options.artifact ?? ''}' is not one of ${result.artifacts.map((artifact) => artifact.name).join(', ')}`,
