@@ -27,6 +27,21 @@ describe('the built kubenode binary', () => {
     expect(JSON.parse(run.stdout).$id).toBe('https://kubenode.dev/schemas/v1alpha1/nodepool.json');
   });
 
+  it('stops quietly with exit 0 when the reader of stdout goes away (| head)', () => {
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        'set -o pipefail; "$0" "$1" catalog list --all --output json | head -c 1 >/dev/null',
+        process.execPath,
+        bin,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('is a committed file outside dist/, so npm links it on a clean clone before anything is built', () => {
     expect(pkg.bin.kubenode).toBe('./bin/kubenode.js');
     expect(pkg.files).toContain('bin');
