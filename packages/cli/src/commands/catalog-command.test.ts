@@ -157,6 +157,32 @@ describe('kubenode catalog compare', () => {
 });
 
 describe('kubenode catalog list and show', () => {
+  it('refuses a --catalog-dir that does not exist instead of using the snapshot silently', async () => {
+    for (const args of [
+      ['catalog', 'list', '--catalog-dir', 'no-such-cache'],
+      ['catalog', 'show', 'flatcar', '--catalog-dir', 'no-such-cache'],
+      ['catalog', 'compare', 'flatcar', '--catalog-dir', 'no-such-cache'],
+    ]) {
+      const result = await run(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('error: --catalog-dir no-such-cache: no such directory');
+    }
+  });
+
+  it('reads a relative --catalog-dir against the working directory, not the process cwd', async () => {
+    const result = await run([
+      'catalog',
+      'list',
+      'flatcar',
+      '--catalog-dir',
+      'custom-adapter',
+      '--output',
+      'json',
+    ]);
+    expect(result.code).toBe(0);
+  });
+
   it('lists image lines with their newest release and lifecycle', async () => {
     const result = await run(['catalog', 'list', 'flatcar', '--output', 'json']);
     expect(result.code).toBe(0);

@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import {
   CatalogFeedError,
   createCatalog,
@@ -36,7 +38,9 @@ export function catalogNow(context: CliContext, flag?: string): Date {
 
 /** The cache directory `refresh` writes and every catalog command reads. */
 export function catalogDirectory(context: CliContext, flag?: string): string {
-  return flag ?? defaultCatalogCacheDirectory(context.io.env, context.io.env.HOME ?? homedir());
+  return flag !== undefined
+    ? resolve(context.io.cwd, flag)
+    : defaultCatalogCacheDirectory(context.io.env, context.io.env.HOME ?? homedir());
 }
 
 /**
@@ -47,6 +51,20 @@ export function catalogDirectory(context: CliContext, flag?: string): string {
 export function loadCliCatalog(context: CliContext, options: CatalogCommandOptions = {}): Catalog {
   const now = catalogNow(context, options.now);
   const directory = catalogDirectory(context, options.catalogDir);
+  // A directory named on the command line must exist: a typo must not fall back to the snapshot
+  // silently (the default directory may be absent: nothing was refreshed yet).
+  if (options.catalogDir !== undefined) {
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(directory).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isDirectory)
+      throw new CliUsageError(
+        `--catalog-dir ${options.catalogDir}: no such directory (kubenode catalog refresh --catalog-dir ${options.catalogDir} creates it)`,
+      );
+  }
   const cache = readCatalogCache(directory);
   for (const ignored of cache.ignored)
     context.warn(`catalog cache: ignoring ${ignored.file}: ${ignored.reason}`);
