@@ -32,11 +32,14 @@ export class OutputWriteError extends KubenodeError {
   /** The path that could not be written. */
   readonly path: string;
 
-  constructor(options: { path: string; cause: unknown }) {
+  /**
+   * @param options.reason why, when it is not a file system error (the cause's code is used otherwise).
+   */
+  constructor(options: { path: string; cause?: unknown; reason?: string }) {
     const code = (options.cause as NodeJS.ErrnoException | undefined)?.code;
     super({
       name: 'KubenodeOutputWriteError',
-      message: `${options.path}: cannot write (${fsErrorReason(code)})`,
+      message: `${options.path}: cannot write (${options.reason ?? fsErrorReason(code)})`,
       cause: options.cause,
     });
     this.path = options.path;

@@ -258,6 +258,38 @@ describe('kubenode render', () => {
     expect(empty.stderr).toContain("error: -o: expected a directory; got ''");
   });
 
+  it.each(['../escaped.txt', 'sub/dir.txt', '..'])(
+    'writes nothing when an adapter names an artifact %j, not a plain file name (exit 4)',
+    async (name) => {
+      const adapter = echoAdapter();
+      const escaping: DistroAdapterV1 = {
+        ...adapter,
+        provision: (pool, context) => {
+          const result = adapter.provision(pool, context);
+          return { ...result, artifacts: [...result.artifacts, { ...result.artifacts[1]!, name }] };
+        },
+      };
+      const root = mkdtempSync(join(tmpdir(), 'kubenode-cli-'));
+      const dir = join(root, 'out');
+      let stderr = '';
+      const code = await runCli(['render', 'minimal-pool.yaml', '--distro', 'echo', '-o', dir], {
+        io: {
+          stdout: () => {},
+          stderr: (t) => void (stderr += t),
+          env: {},
+          cwd: examples,
+          stderrIsTty: false,
+        },
+        adapters: () => [escaping],
+      });
+      expect(code).toBe(4);
+      expect(stderr).toContain(
+        `error: ${JSON.stringify(name)}: cannot write (the adapter named an artifact with something other than a plain file name; nothing was written)`,
+      );
+      expect(readdirSync(root)).toEqual([]);
+    },
+  );
+
   it('says how to choose with -o - when no artifact is the user data', async () => {
     const adapter = echoAdapter();
     const auxiliary: DistroAdapterV1 = {

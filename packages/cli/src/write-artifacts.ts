@@ -20,6 +20,15 @@ export function writeArtifacts(
   cwd: string,
   option = '-o',
 ): string[] {
+  // A third-party adapter's artifact name must not reach outside the directory.
+  for (const artifact of artifacts) {
+    if (!/^[^/\\\0]+$/.test(artifact.name) || artifact.name === '.' || artifact.name === '..')
+      throw new OutputWriteError({
+        path: JSON.stringify(artifact.name),
+        reason:
+          'the adapter named an artifact with something other than a plain file name; nothing was written',
+      });
+  }
   const target = checkOutputDirectory(option, directory, cwd);
   let created: string | undefined;
   const staged: { temporary: string; final: string }[] = [];
