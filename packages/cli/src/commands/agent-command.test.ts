@@ -64,6 +64,13 @@ describe('kubenode agent', () => {
     expect(output).not.toContain(CLI_TOKEN);
   }, 90_000);
 
+  it('documents the kubeconfig lookup in the order the client follows it', async () => {
+    const help = await run(['agent', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '--kubeconfig <file> kubeconfig file (default: $KUBECONFIG, the in-cluster service account, ~/.kube/config)',
+    );
+  });
+
   it('needs a node name (exit 2) and a readable kubeconfig (exit 1)', async () => {
     const usage = await run(['agent', '--kubeconfig', served.kubeconfig]);
     expect(usage.code).toBe(2);

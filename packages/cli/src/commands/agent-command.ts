@@ -39,7 +39,10 @@ export function registerAgentCommand(program: Command, context: CliContext): voi
       "the controller's namespace (its trusted-keys ConfigMap)",
       'kubenode-system',
     )
-    .option('--kubeconfig <file>', 'kubeconfig file (default: the in-cluster service account, $KUBECONFIG)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig file (default: $KUBECONFIG, the in-cluster service account, ~/.kube/config)',
+    )
     .option('--context <name>', 'kubeconfig context')
     .option('--no-nsenter', 'run steps directly (an agent installed on the host rather than in a pod)')
     .option(
