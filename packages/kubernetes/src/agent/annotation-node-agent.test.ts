@@ -38,7 +38,7 @@ interface Harness {
   readonly fail: PatchFailures;
   advance(ms: number): Promise<void>;
   /** Starts a step; its outcome is recorded when it settles. */
-  run(step?: UpdateStepV1, signal?: AbortSignal): { outcome(): Outcome };
+  run(step?: UpdateStepV1, signal?: AbortSignal, bootID?: string): { outcome(): Outcome };
   /** The request on node-1 now. */
   request(): StepRequestV1 | undefined;
   /** Answers as the node agent would (written now, seen by the executor 100 ms later). */
@@ -75,12 +75,14 @@ function harness(options: { ackTimeoutSeconds?: number; graceSeconds?: number } 
       engine.at(until, () => undefined);
       await engine.run({ untilMs: until });
     },
-    run(step = STEP, signal) {
+    run(step = STEP, signal, bootID) {
       let outcome: Outcome;
-      nodeAgent.runStep({ node: 'node-1', step, ...(signal ? { signal } : {}) }).then(
-        (ok) => (outcome = { ok }),
-        (error: unknown) => (outcome = { error }),
-      );
+      nodeAgent
+        .runStep({ node: 'node-1', step, ...(signal ? { signal } : {}), ...(bootID ? { bootID } : {}) })
+        .then(
+          (ok) => (outcome = { ok }),
+          (error: unknown) => (outcome = { error }),
+        );
       return { outcome: () => outcome };
     },
     request() {
@@ -150,6 +152,15 @@ describe('createAnnotationNodeAgent: the request', () => {
       signature: expect.any(String) as string,
     });
     expect(new StepVerifier(KEY.publicKeyPem).check(request as StepRequestV1)).toBeUndefined();
+  });
+
+  it('fences a step to the boot the executor names, under the signature', async () => {
+    const h = harness();
+    h.run(STEP, undefined, 'boot-7');
+    await h.advance(100);
+    const request = h.request() as StepRequestV1;
+    expect(request.bootID).toBe('boot-7');
+    expect(new StepVerifier(KEY.publicKeyPem).check(request)).toBeUndefined();
   });
 
   it('retries the write while the API server sheds load, and fails as unreachable for a missing node', async () => {

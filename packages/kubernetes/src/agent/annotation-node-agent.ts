@@ -134,6 +134,7 @@ class Client implements AnnotationNodeAgent {
       issuedAt: new Date(now).toISOString(),
       expiresAt: new Date(now + (this.options.validitySeconds ?? 600) * 1000).toISOString(),
       issuer: this.options.identity,
+      ...(input.bootID !== undefined ? { bootID: input.bootID } : {}),
     });
     // A step the agent would refuse as malformed is refused here, saying why, without a round trip.
     const checked = stepRequestSchema.safeParse(request);

@@ -492,6 +492,24 @@ describe('runNodeAgent: refused requests', () => {
   });
 });
 
+describe('runNodeAgent: boot fence', () => {
+  it('refuses a step fenced to another boot (the host rebooted since), and runs one fenced to its own', async () => {
+    const h = await started();
+    const stale = h.request({ phase: 'reboot', command: [], bootID: 'boot-0' });
+    await h.send(stale);
+    expect(h.runner.reboots).toEqual([]);
+    expect(h.response()).toMatchObject({
+      id: stale.id,
+      state: 'rejected',
+      reason: 'the request is for boot boot-0; this host runs boot boot-1 (it has rebooted since)',
+    });
+    const current = h.request({ phase: 'reboot', command: [], bootID: 'boot-1' });
+    await h.send(current);
+    expect(h.runner.reboots).toHaveLength(1);
+    expect(h.response()).toMatchObject({ id: current.id, state: 'exited', exitCode: 0 });
+  });
+});
+
 describe('runNodeAgent: one step at a time', () => {
   it('queues a request that arrives while a step runs; the newest pending one wins', async () => {
     const h = await started();

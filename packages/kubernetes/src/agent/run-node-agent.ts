@@ -55,8 +55,8 @@ export interface NodeAgentLoopOptions {
 /**
  * The node agent's loop (`kubenode agent`): watches its own Node (one watch, field selector
  * `metadata.name`), and for each new step request in `kubenode.dev/agent-request` checks that it
- * names this node, carries a valid Ed25519 signature of a key the controller published and has
- * not expired, then runs it with the {@link StepRunner} and answers in
+ * names this node, carries a valid Ed25519 signature of a key the controller published, has
+ * not expired and, if it is fenced to a boot (`bootID`), is for this host's current boot, then runs it with the {@link StepRunner} and answers in
  * `kubenode.dev/agent-response` (`running`, then `exited` with exit code and output, `timeout`,
  * `rejected` or `lost`), together with the report annotations the step printed. One step runs at
  * a time; a request arriving meanwhile is `queued` (the newest wins; it is dropped if it is no
@@ -274,6 +274,8 @@ class Agent {
     const now = this.clock.now();
     if (now > expires + this.skewMs) return `the request expired at ${request.expiresAt}`;
     if (issued > now + this.skewMs) return `the request was issued in the future (${request.issuedAt})`;
+    if (request.bootID !== undefined && request.bootID !== this.bootID)
+      return `the request is for boot ${request.bootID}; this host runs boot ${this.bootID} (it has rebooted since)`;
     return undefined;
   }
 

@@ -33,6 +33,16 @@ describe('stepSigningPayload', () => {
     );
   });
 
+  it('signs a boot fence after the other fields, and only when the request has one', () => {
+    const { signature: _signature, ...unsigned } = REQUEST;
+    const fenced = stepSigningPayload({ ...unsigned, bootID: '5f0c2c5e-0d6b-4f55-9c3d-0b1e2f3a4b5c' });
+    expect(fenced.toString('utf8')).toBe(
+      `${stepSigningPayload(unsigned).toString('utf8').slice(0, -1)},"5f0c2c5e-0d6b-4f55-9c3d-0b1e2f3a4b5c"]`,
+    );
+    expect(parseStepRequest(JSON.stringify({ ...REQUEST, bootID: 'boot-1' }))?.bootID).toBe('boot-1');
+    expect(parseStepRequest(JSON.stringify({ ...REQUEST, bootID: '' }))).toBeUndefined();
+  });
+
   it('does not depend on the order of the keys in the request', () => {
     const { signature: _signature, ...unsigned } = REQUEST;
     const reversed = Object.fromEntries(Object.entries(unsigned).reverse()) as typeof unsigned;

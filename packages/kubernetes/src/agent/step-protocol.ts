@@ -32,6 +32,12 @@ export const stepRequestSchema = z.strictObject({
   expiresAt: z.string(),
   /** The executor replica (Lease holder identity) that issued it. */
   issuer: z.string().max(253),
+  /**
+   * Optional fence: the host boot (`/proc/sys/kernel/random/boot_id`, the Node's
+   * `status.nodeInfo.bootID`) the step is for; an agent on another boot refuses it. Set on reboot
+   * steps, so that a reboot asked for again never reboots a node that has rebooted since.
+   */
+  bootID: z.string().min(1).max(64).optional(),
   /** Which key signed it: the first 16 hex digits of the SHA-256 of its public key (SPKI DER). */
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   /** Ed25519 signature (base64) over {@link stepSigningPayload}. */
@@ -99,6 +105,8 @@ export function stepSigningPayload(request: Omit<StepRequestV1, 'signature'>): B
       request.expiresAt,
       request.issuer,
       request.keyId,
+      // Signed when present; absent, the payload is the one of requests without a fence.
+      ...(request.bootID !== undefined ? [request.bootID] : []),
     ])}`,
   );
 }

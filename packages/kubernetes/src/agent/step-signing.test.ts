@@ -91,6 +91,8 @@ describe('StepSigner and StepVerifier', () => {
       ['issuer', { issuer: 'kubenode-controller-1' }],
       // Another trusted key's id: the claim is covered by the signature too.
       ['keyId', { keyId: other.signer.keyId }],
+      // A boot fence added to a request signed without one.
+      ['bootID added', { bootID: 'boot-2' }],
     ];
     for (const [what, change] of changes)
       it(what, () => {
@@ -106,6 +108,16 @@ describe('StepSigner and StepVerifier', () => {
     expect(verifier.check(stranger.signer.sign(UNSIGNED))).toBe(
       `signed with key ${stranger.signer.keyId}, which this agent does not trust`,
     );
+  });
+
+  it('covers a boot fence: changed or removed, the signature no longer matches', () => {
+    const { signer, publicKeyPem } = keyPair();
+    const verifier = new StepVerifier(publicKeyPem);
+    const fenced = signer.sign({ ...UNSIGNED, bootID: 'boot-1' });
+    expect(verifier.check(fenced)).toBeUndefined();
+    expect(verifier.check({ ...fenced, bootID: 'boot-2' })).toBe('the signature does not match the request');
+    const { bootID: _bootID, ...unfenced } = fenced;
+    expect(verifier.check(unfenced)).toBe('the signature does not match the request');
   });
 
   it('refuses a signature made with another Ed25519 key that claims a trusted key id', () => {

@@ -1600,7 +1600,9 @@ class Executor implements RolloutExecutor {
       for (const step of steps.filter((s) => s.phase === 'reboot')) {
         for (let attempt = 0; attempt < 3; attempt++) {
           try {
-            const output = await this.runStep(name, step, stop);
+            // Fenced by the boot it must end: a request that reaches the host after it rebooted
+            // (e.g. asked again by an executor resuming mid-reboot) is refused, not run a second time.
+            const output = await this.runStep(name, step, stop, bootID);
             problem =
               output.exitCode === 0
                 ? undefined
@@ -1699,9 +1701,9 @@ class Executor implements RolloutExecutor {
     return { ok: result.ok, reasons: [...result.reasons] };
   }
 
-  private async runStep(name: string, step: UpdateStepV1, signal: AbortSignal) {
+  private async runStep(name: string, step: UpdateStepV1, signal: AbortSignal, bootID?: string) {
     this.assertLeader();
-    return this.agent.runStep({ node: name, step, signal });
+    return this.agent.runStep({ node: name, step, signal, ...(bootID !== undefined ? { bootID } : {}) });
   }
 
   // -------------------------------------------------------------------------------------------

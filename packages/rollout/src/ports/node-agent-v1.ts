@@ -8,6 +8,12 @@ export interface RunStepInputV1 {
   readonly step: UpdateStepV1;
   /** Cancels the step (the agent stops waiting; the host may still finish it). */
   readonly signal?: AbortSignal;
+  /**
+   * Optional fence: run the step only while the host runs this boot (`status.nodeInfo.bootID`);
+   * an agent on another boot refuses it. The executor sets it on reboot steps, so that a reboot it
+   * requests again after a restart never reboots a node that has rebooted since.
+   */
+  readonly bootID?: string;
 }
 
 /**

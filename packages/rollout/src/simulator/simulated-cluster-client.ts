@@ -102,6 +102,6 @@ export class SimulatedNodeAgent implements NodeAgentV1 {
 
   /** Runs the step on the simulated host, attributed to this agent's actor (reboots included). */
   runStep(input: RunStepInputV1): Promise<StepOutputV1> {
-    return this.cluster.apiRunStep(this.actor, input.node, input.step, input.signal);
+    return this.cluster.apiRunStep(this.actor, input.node, input.step, input.signal, input.bootID);
   }
 }

@@ -1022,6 +1022,7 @@ export class SimulatedCluster {
     nodeName: string,
     step: UpdateStepV1,
     signal?: AbortSignal,
+    bootID?: string,
   ): Promise<StepOutputV1> {
     const node = this.nodes.get(nodeName);
     return new Promise<StepOutputV1>((resolve, reject) => {
@@ -1033,6 +1034,17 @@ export class SimulatedCluster {
         return;
       }
       const host = node.host;
+      if (bootID !== undefined && bootID !== host.bootID) {
+        // As the node agent: a step fenced to another boot is refused.
+        this.engine.after(1000, () =>
+          resolve({
+            exitCode: 126,
+            stdout: '',
+            stderr: `the node agent refused the step: the request is for boot ${bootID}, the host runs boot ${host.bootID}\n`,
+          }),
+        );
+        return;
+      }
       const rng = Random.derive(this.seed, 'step', nodeName, step.phase, host.reboots, host.boots);
       let seconds: number;
       let effect: () => StepOutputV1;
