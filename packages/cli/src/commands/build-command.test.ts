@@ -298,6 +298,28 @@ describe('kubenode build', () => {
     ]);
   });
 
+  it('reports an output directory the system will not create (exit 4) at once, before building', async () => {
+    let built = false;
+    const builder: ImageBuilderV1 = {
+      plan: () => imagePlan,
+      build: async (_plan, options) => {
+        built = true;
+        mkdirSync(options.workdir, { recursive: true });
+        return { artifacts: [], notes: [] };
+      },
+    };
+    const result = await run(
+      ['build', poolFile('imagey'), '-o', '/proc/kubenode-build/x'],
+      [adapter('imagey', builder)],
+      tmpdir(),
+    );
+    expect(result).toMatchObject({ code: 4, stdout: '' });
+    expect(result.stderr).toContain(
+      'error: /proc/kubenode-build/x: cannot write (no such file or directory)',
+    );
+    expect(built).toBe(false);
+  });
+
   it('needs -o', async () => {
     const result = await run(
       ['build', poolFile('imagey')],

@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { adapterFor, loadPool } from '../load-pool.js';
-import { checkOutputDirectory, topmostMissingDirectory } from '../output-directory.js';
+import { checkOutputDirectory, makeDirectory, topmostMissingDirectory } from '../output-directory.js';
+import { OutputWriteError } from '../output-write-error.js';
 import { parseOutputFormat } from '../output-format.js';
 import { redactData } from '../redact-data.js';
 
@@ -97,6 +98,13 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
       // A failed build leaves nothing behind in a directory it created (an existing one is kept).
       const created = topmostMissingDirectory(directory);
       try {
+        // Created here, one level at a time, so a directory the system refuses fails at once
+        // (builders' recursive mkdir spins forever under /proc) and is reported as a refused write.
+        try {
+          makeDirectory(directory);
+        } catch (error) {
+          throw new OutputWriteError({ path: options.output, cause: error });
+        }
         context.info(
           `building ${adapter.id} ${plan.kind}${plan.imageId ? ` ${plan.imageId.slice(0, 12)}` : ''} in ${directory}`,
         );
