@@ -1053,13 +1053,7 @@ class Executor implements RolloutExecutor {
   /** A drain stopped because someone uncordoned the node: blocked (retried later), never uncordoned by us. */
   private async finishUncordonedDrain(name: string): Promise<void> {
     const reason = 'uncordoned by someone else during its drain; left in service';
-    this.event(name, 'Warning', 'DrainBlocked', reason);
-    await this.finish(
-      name,
-      'blocked',
-      { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-      { uncordon: false },
-    );
+    await this.endTurn(name, 'blocked', 'DrainBlocked', reason, { uncordon: false });
   }
 
   /** Aborted when a node being updated leaves the pool (deleted, or its pool label removed). */
@@ -1368,16 +1362,7 @@ class Executor implements RolloutExecutor {
       link.dispose();
       this.drainsUncordoned.delete(name);
       if (!outcome.ok) {
-        this.event(name, 'Warning', 'DrainBlocked', outcome.reason);
-        await this.finish(
-          name,
-          'blocked',
-          {
-            reason: outcome.reason,
-            retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000,
-          },
-          { uncordon: true },
-        );
+        await this.endTurn(name, 'blocked', 'DrainBlocked', outcome.reason, { uncordon: true });
         return;
       }
       this.releasePending(name);
@@ -1408,13 +1393,7 @@ class Executor implements RolloutExecutor {
         }
         if (output.exitCode !== 0) {
           const reason = `${step.phase} failed (exit ${output.exitCode}): ${firstLine(output.stderr)}`;
-          this.event(name, 'Warning', 'NodeUpdateFailed', reason);
-          await this.finish(
-            name,
-            'reverted',
-            { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-            { uncordon: true },
-          );
+          await this.endTurn(name, 'reverted', 'NodeUpdateFailed', reason, { uncordon: true });
           return;
         }
       }
@@ -1427,13 +1406,7 @@ class Executor implements RolloutExecutor {
       const now = this.view.node(name);
       if (now && now.spec.unschedulable !== true && this.neverRebooted(name, before.bootID)) {
         const reason = 'uncordoned by someone else before its reboot; left in service';
-        this.event(name, 'Warning', 'NodeUpdateBlocked', reason);
-        await this.finish(
-          name,
-          'blocked',
-          { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-          { uncordon: false },
-        );
+        await this.endTurn(name, 'blocked', 'NodeUpdateBlocked', reason, { uncordon: false });
         return;
       }
       const { back, problem } = await this.reboot(name, before.bootID, steps, stop);
@@ -1441,13 +1414,7 @@ class Executor implements RolloutExecutor {
         // The node still serves its old boot: the update did not take, the node did not fail.
         // It goes back into service (retried while attempts remain) instead of being quarantined.
         const reason = `node did not reboot within ${this.policyInput.verify.rebootTimeoutSeconds} s and still runs its previous boot: ${problem ?? 'the reboot request had no effect'}`;
-        this.event(name, 'Warning', 'NodeUpdateReverted', reason);
-        await this.finish(
-          name,
-          'reverted',
-          { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-          { uncordon: true },
-        );
+        await this.endTurn(name, 'reverted', 'NodeUpdateReverted', reason, { uncordon: true });
         return;
       }
       if (!back) {
@@ -1479,13 +1446,7 @@ class Executor implements RolloutExecutor {
         observed.kernelVersion === before.kernelVersion;
       if (fellBack) {
         const reason = `update did not take (node runs its previous version): ${verdict.reasons.join('; ')}`;
-        this.event(name, 'Warning', 'NodeUpdateReverted', reason);
-        await this.finish(
-          name,
-          'reverted',
-          { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-          { uncordon: true },
-        );
+        await this.endTurn(name, 'reverted', 'NodeUpdateReverted', reason, { uncordon: true });
         return;
       }
       if (this.strategy.capabilities.rollback && steps.some((s) => s.phase === 'rollback')) {
@@ -1516,13 +1477,7 @@ class Executor implements RolloutExecutor {
         );
         const now = this.view.node(name);
         if (now && isNodeReady(now) && this.runsBefore(now, before)) {
-          this.event(name, 'Warning', 'NodeUpdateRolledBack', reason);
-          await this.finish(
-            name,
-            'reverted',
-            { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-            { uncordon: true },
-          );
+          await this.endTurn(name, 'reverted', 'NodeUpdateRolledBack', reason, { uncordon: true });
           return;
         }
       }
@@ -1559,13 +1514,7 @@ class Executor implements RolloutExecutor {
         );
         return;
       }
-      this.event(name, 'Warning', 'NodeUpdateRolledBack', reason);
-      await this.finish(
-        name,
-        'reverted',
-        { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
-        { uncordon: true },
-      );
+      await this.endTurn(name, 'reverted', 'NodeUpdateRolledBack', reason, { uncordon: true });
     }
   }
 
@@ -1780,6 +1729,27 @@ class Executor implements RolloutExecutor {
    * Writes a node's final (or waiting) phase; with `uncordon`, releases kubenode's cordon and the
    * pending taint in the same patch. A cordon kubenode does not own is never touched.
    */
+  /**
+   * Ends a node's turn for now with a Warning Event (`event`) saying why: recorded `phase` (reverted:
+   * the update did not take; blocked: the node could not be updated now), retried after
+   * `retryBlockedAfterSeconds` while attempts remain.
+   */
+  private async endTurn(
+    name: string,
+    phase: 'reverted' | 'blocked',
+    event: string,
+    reason: string,
+    options: { uncordon: boolean },
+  ): Promise<void> {
+    this.event(name, 'Warning', event, reason);
+    await this.finish(
+      name,
+      phase,
+      { reason, retryAfter: this.clock.now() + this.policyInput.retryBlockedAfterSeconds * 1000 },
+      options,
+    );
+  }
+
   private async finish(
     name: string,
     phase: NodePhase,
