@@ -101,6 +101,11 @@ describe('createCatalog (embedded snapshot, offline)', () => {
     expect(
       noSuchImage(() => catalog.resolve({ distro: 'flatcar', version: '1688.5.3', arch: 'arm64' })),
     ).toMatchObject({ field: 'arch', available: ['amd64'] });
+    // A version that is not one: before, "Flatcar Stable NaN" (stream stable-NaN), supported.
+    for (const version of ['nosuch', '4459', '4459.2', '4459.2.1-rc', ''])
+      expect(
+        noSuchImage(() => catalog.resolve({ distro: 'flatcar', channel: 'stable', version })),
+      ).toMatchObject({ field: 'version', value: version });
   });
 
   it('resolves pinned Flatcar versions to their channel major, also versions the data lacks', () => {

@@ -178,6 +178,15 @@ export function createCatalog(options: CreateCatalogOptions = {}): Catalog {
       return { stream: found, release, pinned: false, notes };
     }
     const version = query.version;
+    // Flatcar versions are MAJOR.MINOR.PATCH (its channel major lifecycle is read from MAJOR).
+    if (!/^\d+\.\d+\.\d+$/.test(version))
+      throw new NoSuchImageError({
+        distro: 'flatcar',
+        field: 'version',
+        value: version,
+        available: [],
+        detail: 'a Flatcar version is MAJOR.MINOR.PATCH, e.g. 4459.2.1',
+      });
     const major = Number(version.split('.')[0]);
     const release = releases('flatcar').find((entry) => entry.version === version);
     let found: CatalogStream | undefined;
