@@ -4,23 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecValidationError, type DistroAdapterV1, type NodePool } from '@kubenode/core';
 import { runCli } from './run-cli.js';
+import { testAdapter } from './__fixtures__/test-adapter.js';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 
 /** An adapter that, like parseAdapterOptions, reports problems in its options against the pool's name. */
 function strictAdapter(): DistroAdapterV1 {
-  return {
-    specificationVersion: 'v1',
-    id: 'strict',
-    displayName: 'Strict',
-    capabilities: {
-      provisioningFormats: ['json'],
-      features: {} as DistroAdapterV1['capabilities']['features'],
-      updateStrategies: ['in-place'],
-      build: 'recipe',
-    },
-    image: {} as DistroAdapterV1['image'],
-    runtime: {} as DistroAdapterV1['runtime'],
+  return testAdapter('strict', {
     provision(pool: NodePool) {
       throw new SpecValidationError({
         issues: [
@@ -34,11 +24,7 @@ function strictAdapter(): DistroAdapterV1 {
         source: pool.metadata.name,
       });
     },
-    validate: () => [],
-    externalValidators: [],
-    updates: {} as DistroAdapterV1['updates'],
-    builder: {} as DistroAdapterV1['builder'],
-  };
+  });
 }
 
 describe('problems an adapter finds after the pool was read', () => {

@@ -13,23 +13,13 @@ import { describe, expect, it } from 'vitest';
 import type { DistroAdapterV1, NodePool } from '@kubenode/core';
 import { UnsupportedFeatureError } from '@kubenode/core';
 import { runCli } from './run-cli.js';
+import { testAdapter } from './__fixtures__/test-adapter.js';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 
 /** A small adapter for exercising the CLI's wiring; real adapters are tested in their packages. */
 function echoAdapter(): DistroAdapterV1 {
-  return {
-    specificationVersion: 'v1',
-    id: 'echo',
-    displayName: 'Echo',
-    capabilities: {
-      provisioningFormats: ['json'],
-      features: {} as DistroAdapterV1['capabilities']['features'],
-      updateStrategies: ['in-place'],
-      build: 'recipe',
-    },
-    image: {} as DistroAdapterV1['image'],
-    runtime: {} as DistroAdapterV1['runtime'],
+  return testAdapter('echo', {
     provision(pool: NodePool) {
       if (pool.spec.os.packages.length > 0) {
         throw new UnsupportedFeatureError({
@@ -58,11 +48,7 @@ function echoAdapter(): DistroAdapterV1 {
         warnings: [{ code: 'leak-test', message: `token is ${pool.spec.kubernetes.bootstrapToken}` }],
       };
     },
-    validate: () => [],
-    externalValidators: [],
-    updates: {} as DistroAdapterV1['updates'],
-    builder: {} as DistroAdapterV1['builder'],
-  };
+  });
 }
 
 async function run(args: string[], cwd = examples) {

@@ -4,23 +4,13 @@ import { join } from 'node:path';
 import type { DistroAdapterV1 } from '@kubenode/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { testAdapter } from '../__fixtures__/test-adapter.js';
 
 const examples = new URL('../../../../examples/', import.meta.url).pathname;
 
 /** A stand-in adapter: the catalog warnings do not depend on what an adapter renders. */
 function stubAdapter(id: string, issues: ReturnType<DistroAdapterV1['validate']> = []): DistroAdapterV1 {
-  return {
-    specificationVersion: 'v1',
-    id,
-    displayName: id,
-    capabilities: {
-      provisioningFormats: ['json'],
-      features: {} as DistroAdapterV1['capabilities']['features'],
-      updateStrategies: ['in-place'],
-      build: 'recipe',
-    },
-    image: {} as DistroAdapterV1['image'],
-    runtime: {} as DistroAdapterV1['runtime'],
+  return testAdapter(id, {
     provision: () => ({
       artifacts: [
         {
@@ -34,10 +24,7 @@ function stubAdapter(id: string, issues: ReturnType<DistroAdapterV1['validate']>
       warnings: [],
     }),
     validate: () => issues,
-    externalValidators: [],
-    updates: {} as DistroAdapterV1['updates'],
-    builder: {} as DistroAdapterV1['builder'],
-  };
+  });
 }
 
 async function run(args: string[], env: Record<string, string> = {}) {
