@@ -46,7 +46,14 @@ describe('machine configuration YAML with characters Go reads as line breaks or 
 // two more spaces on every line.
 describe('machine configuration YAML with file contents that start with blanks', () => {
   it('writes them so that they read back byte for byte', () => {
-    const contents = ['  indented\nnot indented\n', '\t\ntab first\n', '\n\n  after blank lines\n'];
+    const contents = [
+      '  indented\nnot indented\n',
+      '\t\ntab first\n',
+      '\n\n  after blank lines\n',
+      // No line break after the blank-led line (found by the fuzz tests too).
+      '\n \u2400',
+      '\n  last line without a line break',
+    ];
     const pool = validateNodePool({
       apiVersion: 'kubenode.dev/v1alpha1',
       kind: 'NodePool',

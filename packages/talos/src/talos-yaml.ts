@@ -1,8 +1,8 @@
 import { doubleQuoted, yaml11SafeScalar } from 'cloud-init-yaml';
 import { Document, isPair, isScalar, parseAllDocuments, Schema, visit, type ScalarTag } from 'yaml';
 
-/** Multi-line text whose first non-empty line starts with a space or a tab. */
-const LEADING_BLANKS = /^\n*[ \t][^]*\n/;
+/** Text whose first non-empty line starts with a space or a tab (with or without a line after it). */
+const LEADING_BLANKS = /^\n*[ \t]/;
 
 type StringTag = ScalarTag & { stringify: NonNullable<ScalarTag['stringify']> };
 const STR = 'tag:yaml.org,2002:str';
